@@ -67,16 +67,19 @@ export function splitSections(markdown: string): GuideSection[] {
 }
 
 /**
- * The top-level list items of a markdown block. Indented lines (continuations, nested lists) stay
- * part of the item they follow; a blank line followed by a non-indented, non-item line ends the list.
+ * The top-level list items of a markdown block. Indented lines (continuations, nested lists indented
+ * two or more columns deeper than the list) stay part of the item they follow; a blank line followed by a non-indented, non-item line ends the list.
  */
 export function listItems(markdown: string): string[] {
   const items: string[][] = [];
   let current: string[] | null = null;
   let pendingBlank = false;
+  let baseIndent = -1;
   for (const line of markdown.split("\n")) {
     const item = LIST_ITEM.exec(line);
-    if (item && !/^\s{4,}/.test(line)) {
+    const indent = /^\s*/.exec(line)![0].length;
+    if (item && (current === null || indent < baseIndent + 2)) {
+      if (current === null) baseIndent = indent;
       current = [item[1]!];
       items.push(current);
       pendingBlank = false;

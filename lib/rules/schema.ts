@@ -22,7 +22,7 @@ export function parseLookback(text: string): number | null {
   return m ? parseDuration(`${m[1]}${m[2]}`) : null;
 }
 
-const text = z.string().trim().min(1, "must not be empty");
+const text = z.string().refine((s) => s.trim() !== "", "must not be empty");
 const ymd = z.string().regex(/^\d{4}\/\d{2}\/\d{2}$/, "must be a YYYY/MM/DD date");
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
@@ -70,7 +70,7 @@ export const ruleFileSchema = z.object({
     max_signals: z.int().min(1).default(100),
     risk_score: z.int().min(0).max(100),
     severity: z.enum(["low", "medium", "high", "critical"]),
-    version: z.int().min(1),
+    version: z.int().min(1).default(1),
     references: z.array(url).default([]),
     tags: z.array(text).default([]),
     author: z.array(text).min(1, "must name at least one author"),
