@@ -40,7 +40,7 @@ export interface ParsedGuide {
   sections: GuideSection[];
 }
 
-const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADING = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$/;
 
 /** Splits markdown into heading sections. Text before the first heading is ignored. */
