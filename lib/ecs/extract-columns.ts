@@ -1,0 +1,29 @@
+/** Fills the typed columns of the event store from a normalized document, through EVENT_COLUMNS (the one mapping). */
+import { EVENT_COLUMNS } from "./columns";
+import { getPath } from "./paths";
+import type { EcsDoc, EventColumnValues } from "./types";
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The doc must already be normalized: @timestamp valid ISO, typed fields coerced, keywords single strings. */
+export function extractColumns(doc: EcsDoc): EventColumnValues {
+  const out: Record<string, unknown> = {};
+  for (const [field, { column, type }] of Object.entries(EVENT_COLUMNS)) {
+    const v = getPath(doc, field);
+    const key = camel(column);
+    switch (type) {
+      case "date":
+        out[key] = new Date(String(v));
+        break;
+      case "keyword[]":
+        out[key] = Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)];
+        break;
+      case "long":
+        out[key] = typeof v === "number" ? v : Array.isArray(v) && typeof v[0] === "number" ? v[0] : null;
+        break;
+      default:
+        out[key] = typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : null;
+    }
+  }
+  return out as unknown as EventColumnValues;
+}
