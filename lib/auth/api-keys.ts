@@ -1,0 +1,62 @@
+import { db } from "../db/client";
+import { AppError } from "../http/errors";
+import { randomToken, sha256 } from "./tokens";
+import type { ApiKeyScope } from "./roles";
+
+/**
+ * API keys look like `lat_<8-char prefix>_<secret>`. Only the sha256 of the whole key is stored;
+ * the key itself is shown once, at creation. Elasticsearch clients may also send the base64 of
+ * `<id>:<key>`, which `parseApiKeyHeader` accepts.
+ */
+export interface ApiKeyActor {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+}
+
+export async function createApiKey(name: string, scope: ApiKeyScope, createdBy: string | null) {
+  const prefix = randomToken(6).replace(/[-_]/g, "x").slice(0, 8);
+  const key = `lat_${prefix}_${randomToken(24)}`;
+  const row = await db().apiKey.create({ data: { name, scope, prefix, keyHash: sha256(key), createdBy } });
+  return { id: row.id, name, scope, prefix, key };
+}
+
+export function listApiKeys() {
+  return db().apiKey.findMany({ orderBy: { createdAt: "asc" }, omit: { keyHash: true } });
+}
+
+export async function revokeApiKey(id: string) {
+  const res = await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (!res.count) throw new AppError("not_found", `No active API key with id ${id}`);
+}
+
+/** The key from `ApiKey <key>`, `Bearer <key>` or `ApiKey base64(id:key)`; null if none is given. */
+export function parseApiKeyHeader(header: string | null): string | null {
+  if (!header) return null;
+  const m = /^(ApiKey|Bearer)\s+(\S+)$/i.exec(header.trim());
+  if (!m) return null;
+  const value = m[2];
+  if (value.startsWith("lat_")) return value;
+  try {
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon >= 0 && decoded.slice(colon + 1).startsWith("lat_")) return decoded.slice(colon + 1);
+  } catch {
+    /* not base64 */
+  }
+  return value;
+}
+
+const lastUsedWrites = new Map<string, number>();
+
+export async function verifyApiKey(key: string): Promise<ApiKeyActor | null> {
+  if (key.length > 200) return null;
+  const row = await db().apiKey.findUnique({ where: { keyHash: sha256(key) } });
+  if (!row || row.revokedAt) return null;
+  const now = Date.now();
+  if ((lastUsedWrites.get(row.id) ?? 0) < now - 60_000) {
+    lastUsedWrites.set(row.id, now);
+    await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  }
+  return { id: row.id, name: row.name, scope: row.scope as ApiKeyScope };
+}

@@ -1,0 +1,64 @@
+import { db } from "../db/client";
+import { env } from "../env";
+import { randomToken, sha256 } from "./tokens";
+import type { Role } from "./roles";
+
+/**
+ * Server-side sessions. The cookie holds a random token; the database holds its sha256. A session
+ * ends after SESSION_IDLE_MINUTES without use, or SESSION_MAX_HOURS after sign-in, or at sign-out.
+ */
+export const SESSION_COOKIE = "lateral_session";
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+export async function createSession(userId: string, meta: { ip?: string | null; userAgent?: string | null }) {
+  const token = randomToken();
+  const e = env();
+  const now = Date.now();
+  await db().session.create({
+    data: {
+      id: sha256(token),
+      userId,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      expiresAt: new Date(now + e.SESSION_MAX_HOURS * 3600_000),
+    },
+  });
+  return { token, maxAgeSeconds: Math.round(e.SESSION_MAX_HOURS * 3600) };
+}
+
+/** The signed-in user for a cookie token, or null (unknown, malformed, expired or idle). */
+export async function validateSession(token: string | undefined | null): Promise<SessionUser | null> {
+  if (!token || token.length > 100 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+  const id = sha256(token);
+  const session = await db().session.findUnique({ where: { id }, include: { user: true } });
+  if (!session || session.user.disabled) return null;
+  const now = Date.now();
+  const idleMs = env().SESSION_IDLE_MINUTES * 60_000;
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now) {
+    await db().session.delete({ where: { id } }).catch(() => undefined);
+    return null;
+  }
+  // Touch at most once a minute: idle expiry without a write per request.
+  if (now - session.lastSeenAt.getTime() > 60_000) {
+    await db().session.update({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
+  }
+  return {
+    sessionId: id,
+    userId: session.userId,
+    email: session.user.email,
+    name: session.user.name,
+    role: session.user.role as Role,
+  };
+}
+
+export async function deleteSession(token: string | undefined | null) {
+  if (!token) return;
+  await db().session.deleteMany({ where: { id: sha256(token) } });
+}

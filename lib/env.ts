@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/**
+ * Every setting of the app, the worker and the CLI, read once from the environment and checked.
+ * The README's configuration table lists the same variables.
+ */
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+  INGEST_MAX_BODY_MB: z.coerce.number().positive().default(10),
+  RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  RULES_DIR: z.string().optional(),
+  DETECTION_MODE: z.enum(["schedule", "realtime"]).default("schedule"),
+  WORKER_SHARD: z
+    .string()
+    .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")
+    .optional(),
+  LOG_REQUESTS: bool.default(false),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

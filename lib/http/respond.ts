@@ -1,0 +1,36 @@
+import { ZodError } from "zod";
+import { AppError, isDatabaseUnavailable, STATUS } from "./errors";
+
+/** JSON answers and the one mapping from errors to HTTP. */
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return new Response(JSON.stringify(body, bigintSafe), {
+    ...init,
+    headers: { "content-type": "application/json; charset=utf-8", ...(init.headers ?? {}) },
+  });
+}
+
+function bigintSafe(_key: string, value: unknown) {
+  return typeof value === "bigint" ? Number(value) : value;
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ZodError) {
+    const message = err.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    return json({ error: { code: "validation_failed", message, issues: err.issues } }, { status: 422 });
+  }
+  if (err instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
+    const body: { code: string; message: string; details?: unknown } = { code: err.code, message: err.message };
+    if (err.details !== undefined) body.details = err.details;
+    return json({ error: body }, { status: STATUS[err.code], headers });
+  }
+  if (isDatabaseUnavailable(err)) {
+    return json(
+      { error: { code: "unavailable", message: "The database is unavailable; retry shortly" } },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
+  }
+  console.error("Unhandled error:", err);
+  return json({ error: { code: "internal", message: "Internal error" } }, { status: 500 });
+}

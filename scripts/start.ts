@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { closeDb } from "../lib/db/client";
+import { openDatabase } from "../lib/db/database";
+import { env } from "../lib/env";
+import { ensureInitialAdmin } from "../lib/users/create-user";
+
+/**
+ * `npm start` (and `npm run dev` with --dev): database (DATABASE_URL, else the embedded one in
+ * DATA_DIR), migrations, the first admin, a production build when sources changed, then the web
+ * server and the detection worker as two child processes. Ctrl-C / SIGTERM stops all of it.
+ */
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const children: ChildProcess[] = [];
+let shuttingDown = false;
+
+function log(message: string) {
+  console.log(`[lateral] ${message}`);
+}
+
+async function main() {
+  const e = env();
+  const database = await openDatabase({ log });
+  const admin = await ensureInitialAdmin({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD });
+  if (admin) {
+    log(`Created the first admin: ${admin.email}`);
+    if (admin.password) log(`Its generated password (shown once): ${admin.password}`);
+  }
+  await closeDb();
+
+  if (!dev && needsBuild()) {
+    log("Building the web app (sources changed since the last build)…");
+    await run(process.execPath, [nextBin(), "build"], { NODE_ENV: "production" });
+  }
+
+  const childEnv = { DATABASE_URL: database.url, PORT: String(e.PORT) };
+  const web = spawnChild("web", process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], childEnv);
+  spawnChild("worker", process.execPath, [tsxBin(), "lib/worker/main.ts"], childEnv);
+  web.once("spawn", () => log(`Lateral is starting on http://localhost:${e.PORT}`));
+
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log("Stopping…");
+    await Promise.all(children.map(stopChild));
+    await database.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  for (const child of children) {
+    child.once("exit", (code) => {
+      if (!shuttingDown) {
+        log(`A process exited unexpectedly (code ${code}); stopping.`);
+        void shutdown(1);
+      }
+    });
+  }
+}
+
+function nextBin() {
+  return path.join(root, "node_modules/next/dist/bin/next");
+}
+function tsxBin() {
+  return path.join(root, "node_modules/tsx/dist/cli.mjs");
+}
+
+function spawnChild(name: string, cmd: string, args: string[], extraEnv: Record<string, string>) {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...extraEnv }, stdio: "inherit" });
+  children.push(child);
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...extraEnv }, stdio: "inherit" });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} ${args[1]} failed (${code})`))));
+  });
+}
+
+/** A build is needed when there is none, or any source file is newer than it. */
+function needsBuild(): boolean {
+  const stamp = path.join(root, ".next/BUILD_ID");
+  if (!fs.existsSync(stamp)) return true;
+  const built = fs.statSync(stamp).mtimeMs;
+  const newer = (p: string): boolean => {
+    if (!fs.existsSync(p)) return false;
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) return st.mtimeMs > built;
+    return fs.readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
+  };
+  return ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"].some((p) =>
+    newer(path.join(root, p)),
+  );
+}
+
+main().catch(async (err) => {
+  console.error(`[lateral] ${err instanceof Error ? err.message : String(err)}`);
+  await Promise.all(children.map(stopChild));
+  process.exit(1);
+});
