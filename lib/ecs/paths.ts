@@ -103,6 +103,7 @@ function expandValue(v: unknown, path: string): unknown {
 
 function mergeInto(target: Obj, source: Obj, prefix: string): void {
   for (const key of Object.keys(source)) {
+    if (source[key] === undefined) continue;
     const segs = key.split(".");
     if (segs.some((s) => s === "")) {
       throw new RejectError(`field name "${prefix}${key}" has an empty segment`);
