@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { closeDb } from "../lib/db/client";
 import { openDatabase } from "../lib/db/database";
 import { env } from "../lib/env";
 import { ensureInitialAdmin } from "../lib/users/create-user";
+import { buildIfNeeded } from "./build-if-needed";
 
 /**
  * `npm start` (and `npm run dev` with --dev): database (DATABASE_URL, else the embedded one in
@@ -30,10 +30,7 @@ async function main() {
   }
   await closeDb();
 
-  if (!dev && needsBuild()) {
-    log("Building the web app (sources changed since the last build)…");
-    await run(process.execPath, [nextBin(), "build"], { NODE_ENV: "production" });
-  }
+  if (!dev) await buildIfNeeded(root, log);
 
   const childEnv = { DATABASE_URL: database.url, PORT: String(e.PORT) };
   const web = spawnChild("web", process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], childEnv);
@@ -83,29 +80,6 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill("SIGTERM");
   });
-}
-
-function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...extraEnv }, stdio: "inherit" });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} ${args[1]} failed (${code})`))));
-  });
-}
-
-/** A build is needed when there is none, or any source file is newer than it. */
-function needsBuild(): boolean {
-  const stamp = path.join(root, ".next/BUILD_ID");
-  if (!fs.existsSync(stamp)) return true;
-  const built = fs.statSync(stamp).mtimeMs;
-  const newer = (p: string): boolean => {
-    if (!fs.existsSync(p)) return false;
-    const st = fs.statSync(p);
-    if (!st.isDirectory()) return st.mtimeMs > built;
-    return fs.readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
-  };
-  return ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"].some((p) =>
-    newer(path.join(root, p)),
-  );
 }
 
 main().catch(async (err) => {

@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["tests/integration/**/*.test.ts"],
-    globalSetup: ["tests/helpers/postgres-global-setup.ts"],
+    globalSetup: ["tests/helpers/postgres-global-setup.ts", "tests/helpers/app-global-setup.ts"],
     environment: "node",
     testTimeout: 120_000,
     hookTimeout: 180_000,
