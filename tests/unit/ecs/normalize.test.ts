@@ -176,3 +176,9 @@ describe("event id", () => {
     expect(ok(base).columns.eventId).toBeNull();
   });
 });
+
+describe("scalars in the way of added fields", () => {
+  it("rejects rather than overwrite a scalar namespace", () => {
+    expect(reason({ ...base, event: "x" })).toBe('cannot set event.ingested: field "event" holds a value, not an object');
+  });
+});
