@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { compileQuery, EqlError } from "@/lib/eql";
+import { compileQuery, EqlError, EqlSyntaxError } from "@/lib/eql";
 import { validateRuleDocument } from "./schema";
 import type { Rule, RulePack, RulePackError } from "./types";
 
@@ -57,14 +57,10 @@ function describeTomlError(err: unknown): string {
 }
 
 function describeCompileError(err: unknown): string {
-  if (err instanceof EqlError) {
-    const pos = err as EqlError & { line?: unknown; column?: unknown };
-    const at =
-      typeof pos.line === "number" && typeof pos.column === "number"
-        ? ` (line ${pos.line}, column ${pos.column})`
-        : "";
-    return `query does not compile: ${err.message}${at}`;
+  if (err instanceof EqlSyntaxError) {
+    return `query does not compile: ${err.reason} (line ${err.line}, column ${err.column})`;
   }
+  if (err instanceof EqlError) return `query does not compile: ${err.message}`;
   return `query does not compile (engine error): ${err instanceof Error ? err.message : String(err)}`;
 }
 

@@ -39,7 +39,8 @@ describe("loadRulePack error reporting", () => {
       ["not_eql.toml", good.replace('type = "eql"', 'type = "query"'), /unsupported rule type "query"/],
       ["not_eql_lang.toml", good.replace('language = "eql"', 'language = "kuery"'), /unsupported query language "kuery"/],
       ["no_rule_table.toml", '[metadata]\nmaturity = "production"\n', /missing \[rule\] table/],
-      ["bad_query.toml", withQuery("sequence by host.id [network where"), /^query does not compile: /],
+      ["bad_query.toml", withQuery("sequence by host.id with maxspan=30s\n  [network where and]"), /^query does not compile: .+ \(line 2, column \d+\)$/],
+      ["bad_query_semantic.toml", withQuery("process where length(process.name, 1) == 2"), /^query does not compile: /],
     ];
     for (const [name, text] of cases) write(name, text);
     write("README.md", "not a rule");
