@@ -1,0 +1,178 @@
+import type { CompareOp } from "./ast";
+import { fieldGetter } from "./fields";
+import type { Coerced, Leaf } from "./leaf";
+import {
+  cidrContains, ipBytes, ipKey, toBoolean, toDateMs, toKeyword, toNumber, type FieldType,
+} from "./values";
+import { fold, luceneRegexToJs, wildcardListTest } from "./wildcard";
+
+type Test = (v: unknown) => boolean;
+
+/** True when any value of a (possibly multi-valued) field passes the test; a missing field passes nothing. */
+export function anyValue(raw: unknown, test: Test): boolean {
+  if (raw === undefined || raw === null) return false;
+  if (Array.isArray(raw)) {
+    for (let i = 0; i < raw.length; i++) {
+      const v = raw[i];
+      if (v !== null && (Array.isArray(v) ? anyValue(v, test) : test(v))) return true;
+    }
+    return false;
+  }
+  return test(raw);
+}
+
+const isScalar = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+
+/** Converts one raw value to what the field type makes of it (undefined: not a usable value). */
+export function presence(type: FieldType): Test {
+  switch (type) {
+    case "long":
+    case "double":
+      return (v) => toNumber(v) !== undefined;
+    case "ip":
+      return (v) => ipBytes(v) !== undefined;
+    case "date":
+      return (v) => toDateMs(v) !== undefined;
+    case "boolean":
+      return (v) => toBoolean(v) !== undefined;
+    case "keyword":
+      return (v) => toKeyword(v) !== undefined;
+    case "dynamic":
+      return isScalar;
+  }
+}
+
+function ordered<T extends number | string | boolean>(op: CompareOp, lit: T): (x: T) => boolean {
+  switch (op) {
+    case "==":
+    case "!=":
+      return (x) => x === lit;
+    case "<":
+      return (x) => x < lit;
+    case "<=":
+      return (x) => x <= lit;
+    case ">":
+      return (x) => x > lit;
+    case ">=":
+      return (x) => x >= lit;
+  }
+}
+
+/** Test of one raw value against a coerced literal (`==` for `!=`; the caller negates). */
+export function valueTest(op: CompareOp, c: Coerced): Test {
+  switch (c.kind) {
+    case "number": {
+      const t = ordered(op, c.value);
+      return (v) => {
+        const n = typeof v === "number" ? v : toNumber(v);
+        return n !== undefined && t(n);
+      };
+    }
+    case "string": {
+      const t = ordered(op, c.value);
+      return (v) => (typeof v === "string" ? t(v) : typeof v === "number" || typeof v === "boolean" ? t(String(v)) : false);
+    }
+    case "date": {
+      const t = ordered(op, c.value);
+      return (v) => {
+        const ms = toDateMs(v);
+        return ms !== undefined && t(ms);
+      };
+    }
+    case "boolean": {
+      const t = ordered(op, c.value);
+      return (v) => {
+        const b = toBoolean(v);
+        return b !== undefined && t(b);
+      };
+    }
+    case "ip": {
+      if (op === "==" || op === "!=") {
+        const cidr = c.value;
+        return (v) => {
+          const b = ipBytes(v);
+          return b !== undefined && cidrContains(cidr, b);
+        };
+      }
+      const t = ordered(op, ipKey(c.value.text.split("/")[0])!);
+      return (v) => {
+        const k = ipKey(v);
+        return k !== undefined && t(k);
+      };
+    }
+  }
+}
+
+/** Compiles a query-translatable leaf to a predicate on a document (two-valued). */
+export function leafPredicate(leaf: Leaf): (doc: unknown) => boolean {
+  const get = fieldGetter(leaf.field.path);
+  switch (leaf.kind) {
+    case "exists": {
+      const t = presence(leaf.type);
+      return leaf.absent ? (d) => !anyValue(get(d), t) : (d) => anyValue(get(d), t);
+    }
+    case "compare": {
+      const t = valueTest(leaf.op, leaf.value);
+      // `!=` is a negated term query: true when no value equals, including when the field is missing.
+      return leaf.op === "!=" ? (d) => !anyValue(get(d), t) : (d) => anyValue(get(d), t);
+    }
+    case "in": {
+      const positive = inPredicate(leaf, get);
+      return leaf.negated ? (d) => !positive(d) : positive;
+    }
+    case "match": {
+      let test: (s: string) => boolean;
+      if (leaf.op === "regex" || leaf.op === "regex~") {
+        const res = leaf.patterns.map((p) => luceneRegexToJs(p, leaf.op === "regex~"));
+        test = (s) => res.some((re) => re.test(s));
+      } else {
+        test = wildcardListTest(leaf.patterns, leaf.op !== "like");
+      }
+      return (d) => anyValue(get(d), (v) => {
+        const s = typeof v === "string" ? v : toKeyword(v);
+        return s !== undefined && test(s);
+      });
+    }
+    case "string-fn": {
+      const ci = leaf.insensitive;
+      const lit = ci ? fold(leaf.value) : leaf.value;
+      const fn = leaf.fn;
+      return (d) => anyValue(get(d), (v) => {
+        let s = toKeyword(v);
+        if (s === undefined) return false;
+        if (ci) s = fold(s);
+        if (fn === "startsWith") return s.startsWith(lit);
+        if (fn === "endsWith") return s.endsWith(lit);
+        return s !== "" && lit !== "" && s.includes(lit);
+      });
+    }
+    case "cidr": {
+      const cidrs = leaf.cidrs;
+      return (d) => anyValue(get(d), (v) => {
+        const b = ipBytes(v);
+        return b !== undefined && cidrs.some((c) => cidrContains(c, b));
+      });
+    }
+  }
+}
+
+function inPredicate(leaf: Extract<Leaf, { kind: "in" }>, get: (d: unknown) => unknown): (doc: unknown) => boolean {
+  if (leaf.insensitive) {
+    const set = new Set(leaf.values.map((c) => fold(String(c.value))));
+    return (d) => anyValue(get(d), (v) => {
+      const s = toKeyword(v);
+      return s !== undefined && set.has(fold(s));
+    });
+  }
+  const strings = leaf.values.filter((c) => c.kind === "string").map((c) => c.value as string);
+  const others = leaf.values.filter((c) => c.kind !== "string").map((c) => valueTest("==", c));
+  const set = new Set(strings);
+  return (d) => anyValue(get(d), (v) => {
+    if (set.size > 0) {
+      const s = typeof v === "string" ? v : toKeyword(v);
+      if (s !== undefined && set.has(s)) return true;
+    }
+    for (let i = 0; i < others.length; i++) if (others[i](v)) return true;
+    return false;
+  });
+}
