@@ -17,5 +17,6 @@ export {
 export { evaluate, sortEvents, applyPipes, type EqlMatch } from "./evaluate";
 export { SequenceMatcher, type SequenceMatch } from "./sequence";
 export { toSql, parseCondition, type SqlFragment, type SqlOptions } from "./sql";
+export { evaluateExpression } from "./expression";
 export type { FieldType, FieldTypeMap } from "./values";
 export type { Val } from "./functions";
