@@ -99,5 +99,18 @@ export function rawWindowsToEcs(input: Record<string, unknown>): RawMapping {
 
   if (code && channelKey === SYSMON_CHANNEL) enrichments.push(...mapSysmon(doc, code, rec.eventData));
   else if (code && channelKey === "security") mapSecurity(doc, code, rec.eventData);
+
+  // A Windows event is identified by its computer, channel and record number: using that as
+  // event.id makes re-importing the same export idempotent.
+  const recordId = winlog.record_id;
+  if (getPath(doc, "event.id") === undefined && rec.computer && channel && recordId !== undefined && recordId !== "") {
+    const id = `${rec.computer.toLowerCase()}/${channelKey}/${String(recordId)}`;
+    setPath(doc, "event.id", id);
+    enrichments.push({
+      field: "event.id",
+      value: id,
+      reason: "derived from the Windows event's computer, channel and record number, so a re-import stores it once",
+    });
+  }
   return { doc, enrichments };
 }

@@ -118,8 +118,7 @@ CREATE TABLE "events" (
 -- CreateTable
 CREATE TABLE "event_keys" (
     "event_id" TEXT NOT NULL,
-    "seq" BIGINT NOT NULL,
-    "ts" TIMESTAMPTZ(3) NOT NULL,
+    "ingested_at" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "event_keys_pkey" PRIMARY KEY ("event_id")
 );
@@ -280,7 +279,7 @@ CREATE INDEX "events_host_id_ts_idx" ON "events"("host_id", "ts");
 CREATE INDEX "events_seq_idx" ON "events"("seq");
 
 -- CreateIndex
-CREATE INDEX "event_keys_ts_idx" ON "event_keys"("ts");
+CREATE INDEX "event_keys_ingested_at_idx" ON "event_keys"("ingested_at");
 
 -- CreateIndex
 CREATE INDEX "rule_executions_rule_id_started_at_idx" ON "rule_executions"("rule_id", "started_at");

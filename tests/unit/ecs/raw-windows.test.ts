@@ -183,3 +183,23 @@ describe("isRawWindowsEvent", () => {
     expect(isRawWindowsEvent("<Event/>")).toBe(true);
   });
 });
+
+describe("idempotency key of raw Windows events", () => {
+  it("event.id comes from the computer, channel and record number, the same on every import", () => {
+    const record = {
+      EventID: 1,
+      Channel: "Microsoft-Windows-Sysmon/Operational",
+      Hostname: "WORKSTATION6.theshire.local",
+      RecordNumber: 4242,
+      UtcTime: "2020-09-20 19:37:48.123",
+      Image: "C:\\Windows\\System32\\whoami.exe",
+    };
+    const a = normalizeEvent(structuredClone(record));
+    const b = normalizeEvent(structuredClone(record));
+    if (!a.ok || !b.ok) throw new Error("rejected");
+    expect(a.event.columns.eventId).toBe("workstation6.theshire.local/microsoft-windows-sysmon/operational/4242");
+    expect(b.event.columns.eventId).toBe(a.event.columns.eventId);
+    const other = normalizeEvent({ ...structuredClone(record), RecordNumber: 4243 });
+    expect(other.ok && other.event.columns.eventId).not.toBe(a.event.columns.eventId);
+  });
+});
