@@ -62,6 +62,8 @@ export function fieldGetter(path: readonly string[]): FieldGetter {
       return slow(doc);
     };
   }
+  // Partly flattened top-level keys ("process.parent" holding {name}) need the general walk.
+  const prefixes = path.slice(2, path.length).map((_, i) => path.slice(0, i + 2).join("."));
   return (doc) => {
     const d = doc as Record<string, unknown>;
     let o: unknown = d;
@@ -77,7 +79,10 @@ export function fieldGetter(path: readonly string[]): FieldGetter {
       if (v !== undefined && v !== null && !(flat in d)) return v;
     } else if (d[path[0]] === undefined) {
       const v = d[flat];
-      if (v === undefined) return undefined;
+      if (v === undefined) {
+        for (let i = 0; i < prefixes.length; i++) if (d[prefixes[i]] !== undefined) return slow(doc);
+        return undefined;
+      }
       if (!isPlain(v)) return v === null ? undefined : v;
     }
     return slow(doc);
