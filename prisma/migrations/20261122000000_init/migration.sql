@@ -127,14 +127,23 @@ CREATE TABLE "event_keys" (
 CREATE TABLE "rule_state" (
     "rule_id" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "checkpoint" BIGINT NOT NULL DEFAULT 0,
     "run_requested_at" TIMESTAMPTZ(3),
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_by" TEXT,
+
+    CONSTRAINT "rule_state_pkey" PRIMARY KEY ("rule_id")
+);
+
+-- CreateTable
+CREATE TABLE "rule_checkpoints" (
+    "rule_id" TEXT NOT NULL,
+    "shard" TEXT NOT NULL DEFAULT 'all',
+    "checkpoint" BIGINT NOT NULL DEFAULT 0,
     "last_run_at" TIMESTAMPTZ(3),
     "failures" INTEGER NOT NULL DEFAULT 0,
     "next_retry_at" TIMESTAMPTZ(3),
-    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "rule_state_pkey" PRIMARY KEY ("rule_id")
+    CONSTRAINT "rule_checkpoints_pkey" PRIMARY KEY ("rule_id","shard")
 );
 
 -- CreateTable
@@ -142,6 +151,7 @@ CREATE TABLE "rule_executions" (
     "id" BIGSERIAL NOT NULL,
     "rule_id" TEXT NOT NULL,
     "worker_id" TEXT,
+    "shard" TEXT NOT NULL DEFAULT 'all',
     "trigger" TEXT NOT NULL,
     "started_at" TIMESTAMPTZ(3) NOT NULL,
     "finished_at" TIMESTAMPTZ(3),

@@ -1,0 +1,36 @@
+import type { Alert } from "../db/generated/client";
+import type { AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
+
+/** A stored alert row → its API shape. */
+export function serializeAlert(a: Alert): AlertJson {
+  return {
+    id: a.id,
+    ruleId: a.ruleId,
+    ruleName: a.ruleName,
+    ruleVersion: a.ruleVersion,
+    severity: a.severity,
+    riskScore: a.riskScore,
+    status: a.status as AlertStatus,
+    closingReason: (a.closingReason as ClosingReason | null) ?? null,
+    assignee: a.assignee,
+    reason: a.reason,
+    host: { id: a.hostId, name: a.hostName },
+    sourceIp: a.sourceIp,
+    sourcePort: a.sourcePort,
+    user: a.userName,
+    process: { name: a.processName, executable: a.processExecutable, commandLine: a.commandLine, parentName: a.parentName },
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+    acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+    closedAt: a.closedAt?.toISOString() ?? null,
+    firstEventAt: a.firstEventAt.toISOString(),
+    lastEventAt: a.lastEventAt.toISOString(),
+    allowlistEntryId: a.allowlistEntryId,
+    checklist: { done: a.checklistDone, total: a.checklistTotal },
+    events: a.events as unknown as AlertEventRef[],
+  };
+}
+
+export function serializeAlertDetail(a: Alert): AlertDetailJson {
+  return { ...serializeAlert(a), stages: a.stages as unknown as AlertStage[], threat: a.threat };
+}

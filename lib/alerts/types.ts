@@ -1,0 +1,82 @@
+/**
+ * The shape of alerts: what the detection worker stores (`alerts.events`, `alerts.stages` jsonb)
+ * and what the API answers. `/api/v1/alerts` and the UI use `AlertJson`.
+ */
+export type AlertStatus = "open" | "acknowledged" | "closed";
+export const ALERT_STATUSES: AlertStatus[] = ["open", "acknowledged", "closed"];
+export type ClosingReason = "false_positive" | "true_positive" | "benign" | "duplicate" | "allowlisted";
+export const CLOSING_REASONS: ClosingReason[] = ["false_positive", "true_positive", "benign", "duplicate", "allowlisted"];
+
+/** One event of the sequence, in order (`alerts.events`). `id` is the event store's `seq`. */
+export interface AlertEventRef {
+  id: number;
+  eventId: string | null;
+  timestamp: string;
+  category: string[];
+}
+
+/** The fields of one stage's event that triage needs (`alerts.stages[i].fields`). */
+export interface StageFields {
+  hostName?: string;
+  sourceIp?: string;
+  sourcePort?: number;
+  destinationIp?: string;
+  destinationPort?: number;
+  direction?: string;
+  protocol?: string;
+  processPid?: number;
+  processName?: string;
+  processExecutable?: string;
+  processEntityId?: string;
+  commandLine?: string;
+  parentName?: string;
+  parentExecutable?: string;
+  parentPid?: number;
+  parentEntityId?: string;
+  parentCommandLine?: string;
+  userName?: string;
+  userDomain?: string;
+}
+
+/** One stage of the sequence (`alerts.stages`): its event's reference, fields and whole document. */
+export interface AlertStage {
+  stage: number;
+  category: string | null;
+  event: AlertEventRef;
+  fields: StageFields;
+  enrichments: { field: string; value: unknown; reason: string }[];
+  doc: Record<string, unknown>;
+}
+
+export interface AlertJson {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  ruleVersion: number;
+  severity: string;
+  riskScore: number;
+  status: AlertStatus;
+  closingReason: ClosingReason | null;
+  assignee: string | null;
+  reason: string;
+  host: { id: string; name: string | null };
+  sourceIp: string | null;
+  sourcePort: number | null;
+  user: string | null;
+  process: { name: string | null; executable: string | null; commandLine: string | null; parentName: string | null };
+  createdAt: string;
+  updatedAt: string;
+  acknowledgedAt: string | null;
+  closedAt: string | null;
+  firstEventAt: string;
+  lastEventAt: string;
+  allowlistEntryId: string | null;
+  checklist: { done: number; total: number };
+  events: AlertEventRef[];
+}
+
+/** `GET /api/v1/alerts/:id` adds each stage (fields, enrichments, document) and the MITRE mapping. */
+export interface AlertDetailJson extends AlertJson {
+  stages: AlertStage[];
+  threat: unknown;
+}
