@@ -96,7 +96,15 @@ function compileEventFilter(filter: EventFilter, opts: ResolvedOptions): Predica
   const category = filter.category;
   const get = fieldGetter(path(opts.categoryField));
   const isCategory = (v: unknown) => v === category || toKeyword(v) === category;
-  return (d) => anyValue(get(d), isCategory) && condition(d);
+  return (d) => {
+    const raw = get(d);
+    if (raw !== category) {
+      if (Array.isArray(raw)) {
+        if (!(raw.length === 1 && raw[0] === category) && !anyValue(raw, isCategory)) return false;
+      } else if (raw === undefined || !isCategory(raw)) return false;
+    }
+    return condition(d);
+  };
 }
 
 /** Builds the join-key function: typed values joined into one string; null drops the event. */
@@ -107,19 +115,20 @@ function compileKey(fields: FieldExpr[], opts: ResolvedOptions): { keyOf: (d: Do
     const norm = (v: unknown): string | undefined => {
       if (type === "long" || type === "double") {
         const n = toNumber(v);
-        return n === undefined ? undefined : `n${n}`;
+        return n === undefined ? undefined : `\u0002n${n}`;
       }
       if (type === "ip") {
         const k = ipKey(v);
-        return k === undefined ? undefined : `i${k}`;
+        return k === undefined ? undefined : `\u0002i${k}`;
       }
       if (type === "date") {
         const ms = toDateMs(v);
-        return ms === undefined ? undefined : `d${ms}`;
+        return ms === undefined ? undefined : `\u0002d${ms}`;
       }
-      if (typeof v === "number") return `n${v}`;
-      if (typeof v === "string") return `s${v}`;
-      if (typeof v === "boolean") return `b${v}`;
+      // Strings are the key as they are (no allocation per event); other types get a control-character tag.
+      if (typeof v === "string") return v;
+      if (typeof v === "number") return `\u0002n${v}`;
+      if (typeof v === "boolean") return `\u0002b${v}`;
       return undefined;
     };
     const one = (d: Doc): string | null => {
@@ -127,7 +136,7 @@ function compileKey(fields: FieldExpr[], opts: ResolvedOptions): { keyOf: (d: Do
       let out: string | undefined;
       if (!Array.isArray(raw)) out = raw === undefined ? undefined : norm(raw);
       else anyValue(raw, (v) => (out = norm(v)) !== undefined);
-      return out ?? (f.optional ? "null" : null);
+      return out ?? (f.optional ? "\u0002null" : null);
     };
     return { one, get };
   });

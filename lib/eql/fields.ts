@@ -30,7 +30,8 @@ export function fieldValues(doc: unknown, path: readonly string[]): unknown[] {
 /**
  * A getter resolved once per field: returns undefined (missing), a single value, or an array of
  * values. The common shapes (`doc.a.b` nested, or `doc["a.b"]` flat) are read directly; anything
- * else (arrays of objects, partly flattened keys) goes through the general walk.
+ * else (arrays of objects, partly flattened keys) goes through the general walk. A document holding
+ * the same field both nested and flat is malformed: the nested value is read.
  */
 export function fieldGetter(path: readonly string[]): FieldGetter {
   const flat = path.join(".");
@@ -53,7 +54,7 @@ export function fieldGetter(path: readonly string[]): FieldGetter {
       const o = d[a];
       if (isPlain(o)) {
         const v = o[b];
-        if (v !== undefined && v !== null && !(flat in d)) return v;
+        if (v !== undefined && v !== null) return v;
       } else if (o === undefined) {
         const v = d[flat];
         if (v !== undefined && !isPlain(v)) return v === null ? undefined : v;
@@ -76,7 +77,7 @@ export function fieldGetter(path: readonly string[]): FieldGetter {
     }
     if (o !== undefined) {
       const v = (o as Record<string, unknown>)[path[path.length - 1]];
-      if (v !== undefined && v !== null && !(flat in d)) return v;
+      if (v !== undefined && v !== null) return v;
     } else if (d[path[0]] === undefined) {
       const v = d[flat];
       if (v === undefined) {

@@ -2,7 +2,7 @@ import type { CompareOp } from "./ast";
 import { fieldGetter } from "./fields";
 import type { Coerced, Leaf } from "./leaf";
 import {
-  cidrContains, ipBytes, ipKey, toBoolean, toDateMs, toKeyword, toNumber, type FieldType,
+  cidrContains, ipBytes, ipKey, isIpv4Mapped, toBoolean, toDateMs, toKeyword, toNumber, type FieldType,
 } from "./values";
 import { fold, luceneRegexToJs, wildcardListTest } from "./wildcard";
 
@@ -19,6 +19,15 @@ export function anyValue(raw: unknown, test: Test): boolean {
     return false;
   }
   return test(raw);
+}
+
+function isDottedQuadText(s: string): boolean {
+  if (s.length < 7 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 46 && (c < 48 || c > 57)) return false;
+  }
+  return true;
 }
 
 const isScalar = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
@@ -89,7 +98,13 @@ export function valueTest(op: CompareOp, c: Coerced): Test {
     case "ip": {
       if (op === "==" || op === "!=") {
         const cidr = c.value;
+        // Fast path for the common single-address case with IPv4 text: a valid dotted quad (no leading
+        // zeros) is canonical, so it equals the address exactly when the texts are equal.
+        const single = cidr.bits === 128;
+        const v4 = single && isIpv4Mapped(cidr.bytes) ? Array.from(cidr.bytes.slice(12)).join(".") : undefined;
         return (v) => {
+          if (typeof v !== "string") return false;
+          if (single && isDottedQuadText(v)) return v === v4;
           const b = ipBytes(v);
           return b !== undefined && cidrContains(cidr, b);
         };
@@ -128,30 +143,33 @@ export function leafPredicate(leaf: Leaf): (doc: unknown) => boolean {
       } else {
         test = wildcardListTest(leaf.patterns, leaf.op !== "like");
       }
-      return (d) => anyValue(get(d), (v) => {
+      const valueMatches = (v: unknown): boolean => {
         const s = typeof v === "string" ? v : toKeyword(v);
         return s !== undefined && test(s);
-      });
+      };
+      return (d) => anyValue(get(d), valueMatches);
     }
     case "string-fn": {
       const ci = leaf.insensitive;
       const lit = ci ? fold(leaf.value) : leaf.value;
       const fn = leaf.fn;
-      return (d) => anyValue(get(d), (v) => {
+      const valueMatches = (v: unknown): boolean => {
         let s = toKeyword(v);
         if (s === undefined) return false;
         if (ci) s = fold(s);
         if (fn === "startsWith") return s.startsWith(lit);
         if (fn === "endsWith") return s.endsWith(lit);
         return s !== "" && lit !== "" && s.includes(lit);
-      });
+      };
+      return (d) => anyValue(get(d), valueMatches);
     }
     case "cidr": {
       const cidrs = leaf.cidrs;
-      return (d) => anyValue(get(d), (v) => {
+      const valueMatches = (v: unknown): boolean => {
         const b = ipBytes(v);
         return b !== undefined && cidrs.some((c) => cidrContains(c, b));
-      });
+      };
+      return (d) => anyValue(get(d), valueMatches);
     }
   }
 }
@@ -159,20 +177,22 @@ export function leafPredicate(leaf: Leaf): (doc: unknown) => boolean {
 function inPredicate(leaf: Extract<Leaf, { kind: "in" }>, get: (d: unknown) => unknown): (doc: unknown) => boolean {
   if (leaf.insensitive) {
     const set = new Set(leaf.values.map((c) => fold(String(c.value))));
-    return (d) => anyValue(get(d), (v) => {
+    const valueMatches = (v: unknown): boolean => {
       const s = toKeyword(v);
       return s !== undefined && set.has(fold(s));
-    });
+    };
+    return (d) => anyValue(get(d), valueMatches);
   }
   const strings = leaf.values.filter((c) => c.kind === "string").map((c) => c.value as string);
   const others = leaf.values.filter((c) => c.kind !== "string").map((c) => valueTest("==", c));
   const set = new Set(strings);
-  return (d) => anyValue(get(d), (v) => {
+  const valueMatches = (v: unknown): boolean => {
     if (set.size > 0) {
       const s = typeof v === "string" ? v : toKeyword(v);
       if (s !== undefined && set.has(s)) return true;
     }
     for (let i = 0; i < others.length; i++) if (others[i](v)) return true;
     return false;
-  });
+  };
+  return (d) => anyValue(get(d), valueMatches);
 }

@@ -68,9 +68,11 @@ export class SequenceMatcher {
   /**
    * Feeds one event; events must arrive in time order (timestamp, then the caller's tiebreaker).
    * Returns the sequences this event completes (usually none). Events without a timestamp are ignored.
+   * `timestampMs`: the event time when the caller already has it (e.g. from a typed column), which
+   * saves reading and parsing the document's timestamp field.
    */
-  push(doc: Doc): SequenceMatch[] {
-    const ts = this.query.timestampOf(doc);
+  push(doc: Doc, timestampMs?: number): SequenceMatch[] {
+    const ts = timestampMs ?? this.query.timestampOf(doc);
     if (ts === undefined) return NONE;
     if (ts < this.lastTs) {
       throw new Error(`events must be pushed in time order: ${new Date(ts).toISOString()} came after ${new Date(this.lastTs).toISOString()}`);

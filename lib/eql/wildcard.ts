@@ -38,7 +38,12 @@ export function wildcardTest(pattern: string): (s: string) => boolean {
 
 /** A predicate over a string for a list of wildcard patterns (any may match). */
 export function wildcardListTest(patterns: string[], insensitive: boolean): (s: string) => boolean {
-  const tests = patterns.map((p) => wildcardTest(insensitive ? fold(p) : p));
+  const folded = patterns.map((p) => (insensitive ? fold(p) : p));
+  if (!folded.some(hasWildcard)) {
+    const set = new Set(folded);
+    return insensitive ? (s) => set.has(fold(s)) : (s) => set.has(s);
+  }
+  const tests = folded.map(wildcardTest);
   const one = tests.length === 1 ? tests[0] : (s: string) => tests.some((t) => t(s));
   return insensitive ? (s) => one(fold(s)) : one;
 }
