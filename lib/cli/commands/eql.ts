@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { compileQuery, EqlError, evaluate, type CompiledQuery } from "../../eql";
+
+/**
+ * `eql --query '<EQL>' [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...`
+ *
+ * Evaluates an EQL query over JSON files (an array of events or one event object) and NDJSON files
+ * (one event per line), and prints each match as one NDJSON line on stdout: the event for an event
+ * query, the JSON array of its events for a sequence. Exit codes: 0 done, 1 unreadable input,
+ * 2 bad usage or a query that does not compile (the error on stderr).
+ */
+export interface EqlCommandIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+/** Resolves `--rule <path-or-id>` to a query; installed by the rules module (not this command). */
+export type RuleResolver = (ref: string) => Promise<string>;
+let ruleResolver: RuleResolver | undefined;
+export function setEqlRuleResolver(resolver: RuleResolver | undefined): void {
+  ruleResolver = resolver;
+}
+
+const USAGE = "usage: eql --query '<EQL>' [--rule PATH|ID] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...";
+
+const defaultIo: EqlCommandIo = {
+  stdout: (line) => process.stdout.write(line + "\n"),
+  stderr: (line) => process.stderr.write(line + "\n"),
+};
+
+/** Reads events from a JSON array, a single JSON object, or NDJSON. */
+export function readEvents(file: string): unknown[] {
+  const text = fs.readFileSync(file, "utf8");
+  const trimmed = text.trim();
+  if (trimmed === "") return [];
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (Array.isArray(parsed)) return parsed;
+    if (parsed !== null && typeof parsed === "object") return [parsed];
+  } catch {
+    // not a single JSON document: NDJSON
+  }
+  const events: unknown[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    try {
+      events.push(JSON.parse(line));
+    } catch (err) {
+      throw new Error(`${file}:${i + 1}: not JSON (${(err as Error).message})`);
+    }
+  });
+  return events;
+}
+
+export async function eqlCommand(argv: string[], io: EqlCommandIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        query: { type: "string", short: "q" },
+        rule: { type: "string" },
+        "timestamp-field": { type: "string" },
+        "category-field": { type: "string" },
+        "tiebreaker-field": { type: "string" },
+      },
+    });
+  } catch (err) {
+    io.stderr(`eql: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  let query = values.query;
+  if (values.rule !== undefined) {
+    if (query !== undefined) {
+      io.stderr(`eql: give --query or --rule, not both\n${USAGE}`);
+      return 2;
+    }
+    if (!ruleResolver) {
+      io.stderr("eql: --rule is not available in this build");
+      return 2;
+    }
+    try {
+      query = await ruleResolver(values.rule);
+    } catch (err) {
+      io.stderr(`eql: ${(err as Error).message}`);
+      return 2;
+    }
+  }
+  if (query === undefined || positionals.length === 0) {
+    io.stderr(`eql: ${query === undefined ? "--query is required" : "no input FILE"}\n${USAGE}`);
+    return 2;
+  }
+  let compiled: CompiledQuery;
+  try {
+    compiled = compileQuery(query, {
+      timestampField: values["timestamp-field"],
+      categoryField: values["category-field"],
+      tiebreakerField: values["tiebreaker-field"],
+    });
+  } catch (err) {
+    if (err instanceof EqlError) {
+      io.stderr(`eql: invalid query: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+  const events: unknown[] = [];
+  for (const file of positionals) {
+    try {
+      for (const e of readEvents(file)) events.push(e);
+    } catch (err) {
+      io.stderr(`eql: cannot read ${file}: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  for (const match of evaluate(compiled, events)) {
+    io.stdout(JSON.stringify(compiled.kind === "event" ? match.events[0] : match.events));
+  }
+  return 0;
+}
