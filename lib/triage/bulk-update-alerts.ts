@@ -1,0 +1,60 @@
+import { requirePermission, type Actor } from "../auth/actor";
+import { recordAudit } from "../audit/record-audit";
+import { db } from "../db/client";
+import type { NewActivity } from "../db/queries/alert-activity";
+import { insertActivities } from "../db/queries/alert-activity";
+import { lockAlertsByFilter, lockAlertsByIds, updateAlert as updateAlertRow } from "../db/queries/alerts";
+import { AppError } from "../http/errors";
+import type { BulkUpdate } from "../validation/alerts";
+import { planUpdate } from "./plan-update";
+
+/** The most alerts one bulk update may change: beyond it the request is refused, never half-applied. */
+export const BULK_MAX = 10_000;
+
+/**
+ * Applies one update to the alerts with the given ids, or to every alert matching a filter, in one
+ * transaction: one activity row per changed alert, one audit row with the count.
+ */
+export async function bulkUpdateAlerts(input: BulkUpdate, actor: Actor): Promise<{ updated: number; matched: number }> {
+  requirePermission(actor, "triage");
+  return db().$transaction(
+    async (tx) => {
+      let alerts;
+      if ("ids" in input.target) {
+        alerts = await lockAlertsByIds([...new Set(input.target.ids)], tx);
+      } else {
+        const found = await lockAlertsByFilter(input.target.filter, BULK_MAX, tx);
+        if (found.tooMany) throw new AppError("validation_failed", `More than ${BULK_MAX} alerts match this filter; narrow it first`);
+        alerts = found.alerts;
+      }
+      const now = new Date();
+      const activities: NewActivity[] = [];
+      let updated = 0;
+      for (const alert of alerts) {
+        const plan = planUpdate(alert, input.update, actor.label, now);
+        if (!plan.activities.length) continue;
+        await updateAlertRow(alert.id, plan.changes, tx);
+        activities.push(...plan.activities);
+        updated++;
+      }
+      await insertActivities(activities, tx);
+      await recordAudit(
+        {
+          actor,
+          action: "alert.bulk_update",
+          targetType: "alert",
+          details: {
+            updated,
+            matched: alerts.length,
+            update: input.update,
+            by: "ids" in input.target ? "ids" : "filter",
+            ...("filter" in input.target ? { filter: JSON.parse(JSON.stringify(input.target.filter)) } : {}),
+          },
+        },
+        tx,
+      );
+      return { updated, matched: alerts.length };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
