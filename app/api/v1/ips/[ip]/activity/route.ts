@@ -1,0 +1,14 @@
+import { handler } from "@/lib/http/handler";
+import { json } from "@/lib/http/respond";
+import { canonicalIp, getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
+import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
+
+export const dynamic = "force-dynamic";
+
+/** One source IP across all hosts: WinRM connections and alerts, per host over time (default: last 24 h). */
+export const GET = handler<{ ip: string }>("read", async ({ req, params }) => {
+  const ip = canonicalIp(decodeURIComponent(params.ip));
+  const url = new URL(req.url);
+  const window = parseWindow({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
+  return json(await getSourceIpActivity(ip, window));
+});
