@@ -54,6 +54,8 @@ interface CompiledBase {
   matches(doc: Doc): boolean;
   /** Event time in epoch milliseconds, undefined when the timestamp is missing or unreadable. */
   timestampOf(doc: Doc): number | undefined;
+  /** WHERE fragment for the candidate events: the event query's filter, or any stage (or until) of a sequence. */
+  toSql(options: StageSqlOptions): SqlFragment;
 }
 
 export interface CompiledEventQuery extends CompiledBase {
@@ -61,7 +63,6 @@ export interface CompiledEventQuery extends CompiledBase {
   ast: Extract<QueryAst, { type: "event" }>;
   category: string | null;
   condition: Expr;
-  toSql(options: StageSqlOptions): SqlFragment;
 }
 
 export interface CompiledSequenceQuery extends CompiledBase {
@@ -217,6 +218,16 @@ export function compileQuery(text: string, options?: EqlOptions): CompiledQuery 
       return stage.matches(d);
     },
     createSequenceMatcher: () => new SequenceMatcher(compiled),
+    toSql: (o) => {
+      const parts: SqlFragment[] = [];
+      let offset = o.paramOffset ?? 0;
+      for (const stage of until ? [...stages, until] : stages) {
+        const f = stage.toSql({ ...o, paramOffset: offset });
+        offset += f.params.length;
+        parts.push(f);
+      }
+      return { sql: `(${parts.map((p) => p.sql).join(" OR ")})`, params: parts.flatMap((p) => p.params), exact: parts.every((p) => p.exact) };
+    },
   };
   return compiled;
 }

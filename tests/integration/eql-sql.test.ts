@@ -181,5 +181,10 @@ describe("EQL → SQL pushdown equals the in-memory evaluator", () => {
       const res = await client.query(`SELECT id FROM ev_ascii WHERE ${f.sql} ORDER BY id`, f.params);
       expect(res.rows.map((r: { id: number }) => r.id)).toEqual(asciiDocs.flatMap((d, i) => (stage.matches(d) ? [i] : [])));
     }
+    // The whole sequence: candidates of any stage, parameters numbered from the offset.
+    const all = q.toSql({ columns: EVENT_COLUMNS, docColumn: "doc", paramOffset: 1 });
+    const res = await client.query(`SELECT id FROM ev_ascii WHERE id >= $1 AND ${all.sql} ORDER BY id`, [0, ...all.params]);
+    expect(res.rows.map((r: { id: number }) => r.id)).toEqual(asciiDocs.flatMap((d, i) => (q.matches(d) ? [i] : [])));
+    expect(res.rows.length).toBeGreaterThan(0);
   });
 });
