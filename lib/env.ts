@@ -26,6 +26,7 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   RULES_DIR: z.string().optional(),
   DETECTION_MODE: z.enum(["schedule", "realtime"]).default("schedule"),
+  DETECTION_BATCH_SIZE: z.coerce.number().int().positive().default(250_000),
   WORKER_SHARD: z
     .string()
     .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")

@@ -12,6 +12,7 @@ import {
   shift,
 } from "../db/queries/detection";
 import { EVENT_COLUMNS } from "../ecs/columns";
+import { env } from "../env";
 import type { Rule } from "../rules";
 import { buildAlert, type MatchedEvent, type NewAlert } from "./build-alert";
 import { loadEventFilter } from "./event-filter";
@@ -61,7 +62,7 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
     const { checkpoint } = await readCheckpoint(c, rule.ruleId, shard);
     fromSeq = checkpoint;
     const highWaterMark = await committedHighWaterMark(c);
-    const toSeq = Math.min(highWaterMark, checkpoint + (opts.batchSize ?? 250_000));
+    const toSeq = Math.min(highWaterMark, checkpoint + (opts.batchSize ?? env().DETECTION_BATCH_SIZE));
     if (toSeq <= checkpoint) {
       await c.query(`UPDATE rule_checkpoints SET last_run_at = now() WHERE rule_id = $1 AND shard = $2`, [rule.ruleId, shard]);
       return { ruleId: rule.ruleId, fromSeq, toSeq: checkpoint, highWaterMark, eventsScanned: 0, candidates: 0, alertsCreated: 0, suppressed: 0, capped: false, more: false };

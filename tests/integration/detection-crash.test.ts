@@ -1,0 +1,90 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { compileQuery, evaluate } from "@/lib/eql";
+import { closeDb, pool } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { resetEnvCache } from "@/lib/env";
+import { ingestDocuments } from "@/lib/ingest/ingest-documents";
+import { loadRulePack } from "@/lib/rules";
+import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/winrm-events";
+
+/**
+ * The worker is killed with SIGKILL at random moments during executions and restarted until it
+ * finishes: the alerts must be exactly those of an uninterrupted evaluation (the engine over all
+ * events in memory), none lost and none duplicated.
+ */
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase("crash");
+  await migrate(db.url);
+  process.env.DATABASE_URL = db.url;
+  resetEnvCache();
+});
+afterAll(async () => {
+  await closeDb();
+  await db.drop();
+});
+
+function runWorker(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "lib/worker/main.ts", "--once"], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: db.url, DETECTION_BATCH_SIZE: "60" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    child.on("exit", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, out });
+    });
+  });
+}
+
+test("SIGKILL during executions, then restart: the same alerts as an uninterrupted run", async () => {
+  const t0 = Date.parse("2026-11-20T10:00:00Z");
+  const docs: Record<string, unknown>[] = [];
+  for (let i = 0; i < 120; i++) {
+    const host = `CRASH-${i % 25}`;
+    const at = t0 + i * 7000;
+    if (i % 3 === 0) docs.push(networkEvent({ host, at, id: `n${i}` }));
+    else if (i % 3 === 1) docs.push(...winrmPair({ host, at, id: `p${i}`, parent: i % 2 ? "wsmprovhost.exe" : "winrshost.exe" }));
+    else docs.push(childEvent({ host, at, deltaMs: 31_000, id: `late${i}` }));
+  }
+  const r = await ingestDocuments(docs.map((doc) => ({ doc })));
+  expect(r.accepted).toBe(docs.length);
+
+  let kills = 0;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const result = await runWorker(attempt < 12 ? 700 + Math.floor(Math.random() * 1500) : null);
+    if (result.signal === "SIGKILL") {
+      kills++;
+      continue;
+    }
+    expect(result.code, result.out).toBe(0);
+    break;
+  }
+  expect(kills).toBeGreaterThan(0);
+
+  const expected = new Set<string>();
+  const stored = (await pool().query(`SELECT seq, doc FROM events ORDER BY ts, seq`)).rows.map((row) => row.doc);
+  for (const rule of loadRulePack().rules) {
+    const q = compileQuery(rule.query);
+    for (const m of evaluate(q, stored)) {
+      expected.add(`${rule.ruleId}:${m.events.map((e) => (e as { event: { id: string } }).event.id).join(",")}`);
+    }
+  }
+  const actual = new Set(
+    (await pool().query(`SELECT rule_id, events FROM alerts`)).rows.map(
+      (a) => `${a.rule_id}:${(a.events as { eventId: string }[]).map((e) => e.eventId).join(",")}`,
+    ),
+  );
+  expect(expected.size).toBeGreaterThan(20);
+  expect([...actual].sort()).toEqual([...expected].sort());
+  const dupes = await pool().query(`SELECT count(*)::int AS n, count(DISTINCT (rule_id, events::text))::int AS d FROM alerts`);
+  expect(dupes.rows[0].n).toBe(dupes.rows[0].d);
+}, 240_000);
