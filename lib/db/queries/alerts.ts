@@ -60,7 +60,7 @@ export interface AlertGroup {
 
 const GROUP_SQL: Record<AlertGroupBy, { key: string; label: string }> = {
   host: { key: "host_id", label: "coalesce(max(host_name), host_id)" },
-  sourceIp: { key: "coalesce(host(source_ip), '')", label: "coalesce(host(source_ip), '(none)')" },
+  sourceIp: { key: "coalesce(host(source_ip), '')", label: "max(coalesce(host(source_ip), '(none)'))" },
   rule: { key: "rule_id", label: "max(rule_name)" },
 };
 
