@@ -1,0 +1,114 @@
+import Link from "next/link";
+import { formatInstant } from "@/components/charts/format";
+import { IpActivityChart } from "@/components/charts/ip-activity-chart";
+import { TimeWindowBar } from "@/components/charts/time-window-bar";
+import { PageHeader } from "@/components/ui/page-header";
+import { getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
+import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
+
+export const metadata = { title: "Source IP" };
+
+type Search = { from?: string | string[]; to?: string | string[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function IpPage({ params, searchParams }: { params: Promise<{ ip: string }>; searchParams: Promise<Search> }) {
+  const ip = decodeURIComponent((await params).ip);
+  const sp = await searchParams;
+  let result;
+  try {
+    const window = parseWindow({ from: one(sp.from), to: one(sp.to) }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
+    result = await getSourceIpActivity(ip, window);
+  } catch (e) {
+    result = e as Error;
+  }
+  if (result instanceof Error) {
+    return (
+      <>
+        <PageHeader title={`Source IP ${ip}`} />
+        <div role="alert" className="card p-4 text-sm text-rose-600 dark:text-rose-300">
+          {result.message}
+        </div>
+      </>
+    );
+  }
+  const data = result;
+  const stats = [
+    { label: "First seen", value: formatInstant(data.firstSeen) },
+    { label: "Last seen", value: formatInstant(data.lastSeen) },
+    { label: "Hosts touched", value: String(data.hosts.length) },
+    { label: "WinRM connections", value: `${data.connections.length}${data.truncated ? "+" : ""}` },
+    { label: "Alerts", value: String(data.alerts.length) },
+  ];
+  return (
+    <>
+      <PageHeader title={`Source IP ${data.ip}`}>
+        <Link href={`/alerts?sourceIp=${encodeURIComponent(data.ip)}`} className="btn">
+          Alerts from this IP
+        </Link>
+      </PageHeader>
+      <div className="mb-3">
+        <TimeWindowBar basePath={`/ips/${encodeURIComponent(data.ip)}`} window={data.window} />
+      </div>
+      <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-5">
+        {stats.map((s) => (
+          <div key={s.label} className="card px-3 py-2">
+            <div className="text-xs text-slate-500">{s.label}</div>
+            <div className="font-mono text-sm font-semibold">{s.value}</div>
+          </div>
+        ))}
+      </div>
+      <h2 className="mb-2 text-sm font-semibold">Activity per host</h2>
+      <div className="mb-4">
+        <IpActivityChart data={data} />
+      </div>
+      <h2 className="mb-2 text-sm font-semibold">Hosts touched</h2>
+      <div className="card overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800">
+            <tr>
+              <th className="px-3 py-2">Host</th>
+              <th className="px-3 py-2 text-right">Connections</th>
+              <th className="px-3 py-2 text-right">Alerts</th>
+              <th className="px-3 py-2">First seen</th>
+              <th className="px-3 py-2">Last seen</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+            {data.hosts.map((h) => (
+              <tr key={h.hostId}>
+                <td className="px-3 py-2">
+                  <Link
+                    className="font-mono text-sky-600 hover:underline dark:text-sky-400"
+                    href={`/hosts/${encodeURIComponent(h.hostId)}?${new URLSearchParams({ from: new Date(Date.parse(h.firstSeen) - 3600_000).toISOString(), to: new Date(Date.parse(h.lastSeen) + 3600_000).toISOString() })}`}
+                  >
+                    {h.hostName ?? h.hostId}
+                  </Link>
+                  {h.hostName && <div className="font-mono text-xs text-slate-500">{h.hostId}</div>}
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">{h.connections}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {h.alerts > 0 ? (
+                    <Link className="text-rose-600 hover:underline dark:text-rose-400" href={`/alerts?${new URLSearchParams({ sourceIp: data.ip, hostId: h.hostId })}`}>
+                      {h.alerts}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{formatInstant(h.firstSeen)}</td>
+                <td className="px-3 py-2 font-mono text-xs">{formatInstant(h.lastSeen)}</td>
+              </tr>
+            ))}
+            {data.hosts.length === 0 && (
+              <tr>
+                <td colSpan={5} className="px-3 py-6 text-center text-slate-500">
+                  Nothing from this address in the window.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
