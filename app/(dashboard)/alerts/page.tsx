@@ -1,13 +1,21 @@
-import { EmptyState } from "@/components/ui/empty-state";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/server-session";
+import { rulePack } from "@/lib/triage/rule-pack";
+import { AlertsView } from "./_components/alerts-view";
 
 export const metadata = { title: "Alerts" };
 
-export default function AlertsPage() {
+export default async function AlertsPage() {
+  const user = await requireUser();
+  const rules = rulePack().rules.map((r) => ({ ruleId: r.ruleId, name: r.name }));
   return (
     <>
       <PageHeader title="Alerts" />
-      <EmptyState title="Nothing here yet" />
+      <Suspense>
+        <AlertsView canTriage={can(user.role, "triage")} me={user.email} rules={rules} />
+      </Suspense>
     </>
   );
 }

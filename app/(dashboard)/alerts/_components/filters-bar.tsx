@@ -1,0 +1,104 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { AlertsUrlState, FilterKey } from "../search-params";
+
+export interface RuleOption {
+  ruleId: string;
+  name: string;
+}
+
+const TEXT_FILTERS: { key: FilterKey; label: string; placeholder: string; width: string }[] = [
+  { key: "host", label: "Host", placeholder: "host name or id", width: "w-36" },
+  { key: "sourceIp", label: "Source IP", placeholder: "10.0.0.5", width: "w-32" },
+  { key: "user", label: "User", placeholder: "user name", width: "w-28" },
+];
+
+/** Rule, severity, host, source IP, user, time range and free text; each change goes to the URL. */
+export function FiltersBar({ state, rules, onChange }: { state: AlertsUrlState; rules: RuleOption[]; onChange: (changes: Record<string, string | null>) => void }) {
+  const f = state.filters;
+  const [draft, setDraft] = useState<Partial<Record<FilterKey, string>>>(f);
+  useEffect(() => setDraft(state.filters), [state.filters]);
+  const commit = (key: FilterKey) => {
+    if ((draft[key] ?? "") !== (f[key] ?? "")) onChange({ [key]: draft[key]?.trim() || null });
+  };
+  const text = (key: FilterKey, label: string, placeholder: string, width: string, type = "text") => (
+    <label className="flex flex-col gap-0.5 text-[11px] text-slate-500" key={key}>
+      {label}
+      <input
+        type={type}
+        aria-label={label}
+        className={`input !py-1 ${width}`}
+        placeholder={placeholder}
+        value={draft[key] ?? ""}
+        onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))}
+        onBlur={() => commit(key)}
+        onKeyDown={(e) => e.key === "Enter" && commit(key)}
+      />
+    </label>
+  );
+  const anyFilter = Object.keys(f).length > 0;
+  return (
+    <form role="search" aria-label="Filters" className="flex flex-wrap items-end gap-2" onSubmit={(e) => e.preventDefault()}>
+      {text("q", "Search", "reason, host, process, command line", "w-64")}
+      <label className="flex flex-col gap-0.5 text-[11px] text-slate-500">
+        Rule
+        <select aria-label="Rule" className="input !py-1 w-56" value={f.ruleId ?? ""} onChange={(e) => onChange({ ruleId: e.target.value || null })}>
+          <option value="">All rules</option>
+          {rules.map((r) => (
+            <option key={r.ruleId} value={r.ruleId}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-0.5 text-[11px] text-slate-500">
+        Severity
+        <select aria-label="Severity" className="input !py-1 w-28" value={f.severity ?? ""} onChange={(e) => onChange({ severity: e.target.value || null })}>
+          <option value="">Any</option>
+          <option value="critical">Critical</option>
+          <option value="high">High</option>
+          <option value="medium">Medium</option>
+          <option value="low">Low</option>
+          <option value="high,critical">High+</option>
+        </select>
+      </label>
+      {TEXT_FILTERS.map((t) => text(t.key, t.label, t.placeholder, t.width))}
+      <label className="flex flex-col gap-0.5 text-[11px] text-slate-500">
+        Time of
+        <select aria-label="Time field" className="input !py-1 w-28" value={f.timeField ?? "createdAt"} onChange={(e) => onChange({ timeField: e.target.value === "createdAt" ? null : e.target.value })}>
+          <option value="createdAt">Created</option>
+          <option value="firstEventAt">First event</option>
+        </select>
+      </label>
+      {(["from", "to"] as const).map((k) => (
+        <label key={k} className="flex flex-col gap-0.5 text-[11px] text-slate-500">
+          {k === "from" ? "From" : "To"}
+          <input
+            type="datetime-local"
+            aria-label={k === "from" ? "From" : "To"}
+            className="input !py-1 w-44"
+            value={f[k] ? toLocalInput(f[k]!) : ""}
+            onChange={(e) => onChange({ [k]: e.target.value ? new Date(e.target.value).toISOString() : null })}
+          />
+        </label>
+      ))}
+      {anyFilter && (
+        <button
+          type="button"
+          className="btn !py-1"
+          onClick={() => onChange(Object.fromEntries(Object.keys(f).map((k) => [k, null])))}
+        >
+          Clear filters
+        </button>
+      )}
+    </form>
+  );
+}
+
+function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
