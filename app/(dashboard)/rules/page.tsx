@@ -1,13 +1,95 @@
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
+import { formatInstant } from "@/components/charts/format";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/server-session";
+import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
+import { ago, percent, SeverityBadge } from "./_components/badges";
+import { RuleControls } from "./_components/rule-controls";
+import { WorkerStatus } from "./_components/worker-status";
 
 export const metadata = { title: "Rules" };
 
-export default function RulesPage() {
+export default async function RulesPage() {
+  const [user, rules] = await Promise.all([requireUser(), getRulesOverview()]);
+  const canWrite = user.role === "admin";
   return (
     <>
       <PageHeader title="Rules" />
-      <EmptyState title="Nothing here yet" />
+      <div className="mb-4">
+        <WorkerStatus />
+      </div>
+      <div className="card overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800">
+            <tr>
+              <th className="px-3 py-2">Rule</th>
+              <th className="px-3 py-2">Enabled</th>
+              <th className="px-3 py-2">Schedule</th>
+              <th className="px-3 py-2">Last execution</th>
+              <th className="px-3 py-2 text-right">Backlog</th>
+              <th className="px-3 py-2 text-right">Open</th>
+              <th className="px-3 py-2 text-right">Ack.</th>
+              <th className="px-3 py-2 text-right">Closed</th>
+              <th className="px-3 py-2 text-right">False positive rate</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+            {rules.map((r) => (
+              <tr key={r.ruleId} data-rule-id={r.ruleId} className="align-top">
+                <td className="px-3 py-2">
+                  <Link href={`/rules/${encodeURIComponent(r.ruleId)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
+                    {r.name}
+                  </Link>
+                  <div className="mt-1 flex items-center gap-2 text-xs text-slate-500">
+                    <SeverityBadge severity={r.severity} />
+                    <span>risk {r.riskScore}</span>
+                    <span>v{r.version}</span>
+                  </div>
+                </td>
+                <td className="px-3 py-2">
+                  <RuleControls ruleId={r.ruleId} name={r.name} enabled={r.enabled} canWrite={canWrite} />
+                  {r.runRequestedAt && <div className="mt-1 text-xs text-amber-600">Run requested {formatInstant(r.runRequestedAt)}</div>}
+                </td>
+                <td className="px-3 py-2 text-xs">
+                  every <span className="font-mono">{r.schedule.interval}</span>
+                  <div className="text-slate-500">
+                    look-back <span className="font-mono">{r.schedule.from}</span>, cap {r.schedule.maxSignals}/run
+                  </div>
+                </td>
+                <td className="px-3 py-2 text-xs">
+                  {r.lastExecution ? (
+                    <>
+                      <div className={r.lastExecution.error ? "text-rose-600" : ""}>
+                        {formatInstant(r.lastExecution.startedAt)} · {r.lastExecution.trigger}
+                      </div>
+                      <div className="text-slate-500">
+                        {r.lastExecution.eventsScanned} events, {r.lastExecution.alertsCreated} alerts, {r.lastExecution.durationMs ?? "?"} ms
+                        {r.lastExecution.error && " · failed"}
+                      </div>
+                    </>
+                  ) : (
+                    <span className="text-slate-500">never</span>
+                  )}
+                </td>
+                <td className="px-3 py-2 text-right text-xs tabular-nums">
+                  {r.backlog.events}
+                  {r.backlog.capped && "+"} events
+                  <div className="text-slate-500">oldest {ago(r.backlog.oldestAgeSeconds)}</div>
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">{r.alerts.open}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{r.alerts.acknowledged}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{r.alerts.closed}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {percent(r.alerts.falsePositiveRate)}
+                  <div className="text-xs text-slate-500">
+                    {r.alerts.falsePositives} of {r.alerts.closed} closed
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
