@@ -1,0 +1,40 @@
+"use client";
+
+import type { ConditionCandidate } from "@/lib/allowlist/candidates-from-alert";
+import { newKey, type ConditionDraft } from "./draft";
+
+/** The alert's values offered as conditions: checking one adds `field is value`, unchecking removes it. */
+export function CandidatePicker(props: {
+  alert: { id: string; reason: string };
+  candidates: ConditionCandidate[];
+  conditions: ConditionDraft[];
+  onChange: (next: ConditionDraft[]) => void;
+}) {
+  const text = (c: ConditionCandidate) => String(c.condition.values[0]);
+  const isPicked = (c: ConditionCandidate) => props.conditions.some((d) => d.field === c.condition.field && d.operator === "is" && d.text === text(c));
+  const toggle = (c: ConditionCandidate, on: boolean) =>
+    props.onChange(
+      on
+        ? [...props.conditions, { key: newKey(), field: c.condition.field, operator: "is", text: text(c) }]
+        : props.conditions.filter((d) => !(d.field === c.condition.field && d.operator === "is" && d.text === text(c))),
+    );
+  return (
+    <section className="card p-4" aria-label="From alert">
+      <h2 className="text-sm font-semibold">From alert</h2>
+      <p className="mt-0.5 line-clamp-2 break-all text-xs text-slate-500 dark:text-slate-400">{props.alert.reason}</p>
+      {props.candidates.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">The alert&apos;s events hold none of the usual fields.</p>
+      ) : (
+        <div className="mt-3 grid grid-cols-1 gap-1.5">
+          {props.candidates.map((c) => (
+            <label key={c.key} className="flex items-start gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/50">
+              <input type="checkbox" className="mt-1" checked={isPicked(c)} onChange={(e) => toggle(c, e.target.checked)} aria-label={c.label} />
+              <span className="w-40 shrink-0 text-slate-600 dark:text-slate-300">{c.label}</span>
+              <span className="min-w-0 break-all font-mono text-xs leading-5">{text(c)}</span>
+            </label>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
