@@ -1,0 +1,95 @@
+"use client";
+
+import { useState } from "react";
+import { formatTime } from "@/components/alerts/format";
+import { Section } from "@/components/ui/section";
+import type { AlertStage } from "@/lib/alerts/types";
+import { JsonView } from "./json-view";
+
+/** The sequence's events: a table, or each stage's raw document with its enrichments marked. */
+export function EventsSection({ stages }: { stages: AlertStage[] }) {
+  const [view, setView] = useState<"table" | "json">("table");
+  const tabs = (
+    <div role="tablist" aria-label="Events view" className="flex rounded-md border border-slate-300 text-xs dark:border-slate-700">
+      {(["table", "json"] as const).map((v) => (
+        <button key={v} role="tab" type="button" aria-selected={view === v} onClick={() => setView(v)} className={`px-2.5 py-1 ${view === v ? "bg-slate-200 font-medium dark:bg-slate-800" : "text-slate-500"}`}>
+          {v === "table" ? "Table" : "JSON"}
+        </button>
+      ))}
+    </div>
+  );
+  return (
+    <Section title={`Events (${stages.length})`} actions={tabs}>
+      {view === "table" ? <EventsTable stages={stages} /> : <EventsJson stages={stages} />}
+    </Section>
+  );
+}
+
+function EventsTable({ stages }: { stages: AlertStage[] }) {
+  const head = ["#", "Time", "Category", "Process", "Parent", "Command line", "User", "Connection", "Event id"];
+  return (
+    <div className="overflow-x-auto">
+      <table aria-label="Sequence events" className="w-full text-left text-[13px]">
+        <thead className="text-[11px] tracking-wide text-slate-500 uppercase">
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col" className="border-b border-slate-200 px-2 py-1.5 font-medium dark:border-slate-800">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {stages.map((s) => {
+            const f = s.fields;
+            return (
+              <tr key={s.stage} className="border-b border-slate-100 align-top dark:border-slate-800/70">
+                <td className="px-2 py-1.5 font-mono text-xs">{s.stage + 1}</td>
+                <td className="px-2 py-1.5 font-mono text-xs whitespace-nowrap">{formatTime(s.event.timestamp)}</td>
+                <td className="px-2 py-1.5 text-xs">{s.event.category.join(", ") || s.category || "—"}</td>
+                <td className="px-2 py-1.5 font-mono text-xs">
+                  {f.processName ?? "—"}
+                  {f.processPid !== undefined && <span className="text-slate-500"> ({f.processPid})</span>}
+                </td>
+                <td className="px-2 py-1.5 font-mono text-xs">{f.parentName ?? "—"}</td>
+                <td className="max-w-md px-2 py-1.5 font-mono text-xs break-all">{f.commandLine ?? "—"}</td>
+                <td className="px-2 py-1.5 font-mono text-xs">{f.userName ? `${f.userDomain ? `${f.userDomain}\\` : ""}${f.userName}` : "—"}</td>
+                <td className="px-2 py-1.5 font-mono text-xs whitespace-nowrap">
+                  {f.sourceIp ? `${f.sourceIp}${f.sourcePort ? `:${f.sourcePort}` : ""} → ${f.destinationIp ?? "?"}:${f.destinationPort ?? "?"}` : "—"}
+                  {f.protocol && <span className="ml-1 text-slate-500">{f.protocol}</span>}
+                </td>
+                <td className="px-2 py-1.5 font-mono text-[11px] text-slate-500">{s.event.eventId ?? `#${s.event.id}`}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EventsJson({ stages }: { stages: AlertStage[] }) {
+  return (
+    <div className="space-y-4">
+      {stages.map((s) => (
+        <div key={s.stage}>
+          <h3 className="mb-1 text-xs font-medium text-slate-500">
+            Stage {s.stage + 1} · {s.event.category.join(", ")} · {formatTime(s.event.timestamp)}
+          </h3>
+          {s.enrichments.length > 0 && (
+            <ul aria-label={`Enrichments of stage ${s.stage + 1}`} className="mb-2 space-y-0.5 text-xs">
+              {s.enrichments.map((e) => (
+                <li key={e.field} className="flex flex-wrap gap-2">
+                  <span className="rounded bg-amber-400/20 px-1 font-mono ring-1 ring-amber-500/40">{e.field}</span>
+                  <span className="font-mono">= {JSON.stringify(e.value)}</span>
+                  <span className="text-slate-500">{e.reason}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <JsonView value={s.doc} highlight={new Set(s.enrichments.map((e) => e.field))} />
+        </div>
+      ))}
+    </div>
+  );
+}

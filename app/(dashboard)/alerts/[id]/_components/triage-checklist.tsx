@@ -1,0 +1,99 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { setChecklistItem } from "@/components/alerts/api";
+import { ChecklistProgress } from "@/components/alerts/badges";
+import { formatTime } from "@/components/alerts/format";
+import { Section } from "@/components/ui/section";
+import type { ChecklistItemJson } from "@/lib/triage/checklist-json";
+import { GuideMarkdown } from "./guide-markdown";
+
+/** The investigation guide's steps as a checklist with who ticked each and when, and a comment. */
+export function TriageChecklist({ alertId, items, canTriage }: { alertId: string; items: ChecklistItemJson[]; canTriage: boolean }) {
+  const done = items.filter((i) => i.done).length;
+  return (
+    <Section title="Triage checklist" actions={<ChecklistProgress done={done} total={items.length} />}>
+      {items.length === 0 ? (
+        <p className="text-sm text-slate-500">This rule's guide has no investigation steps.</p>
+      ) : (
+        <ol aria-label="Investigation steps" className="space-y-1">
+          {items.map((item, i) => (
+            <ChecklistRow key={item.id} alertId={alertId} item={item} index={i} canTriage={canTriage} />
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+function ChecklistRow({ alertId, item, index, canTriage }: { alertId: string; item: ChecklistItemJson; index: number; canTriage: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [comment, setComment] = useState(item.comment ?? "");
+
+  async function save(body: { done: boolean; comment?: string | null }) {
+    setBusy(true);
+    setError(null);
+    try {
+      await setChecklistItem(alertId, item.id, body);
+      setEditing(false);
+      router.refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li data-step-id={item.id} className={`rounded-md px-2 py-1.5 ${item.done ? "bg-emerald-500/5" : ""}`}>
+      <div className="flex items-start gap-2">
+        <input
+          type="checkbox"
+          className="mt-1 accent-emerald-500"
+          aria-label={`Step ${index + 1} done`}
+          checked={item.done}
+          disabled={!canTriage || busy}
+          onChange={(e) => save({ done: e.target.checked })}
+        />
+        <div className={`min-w-0 flex-1 ${item.done ? "text-slate-500" : ""}`}>
+          <GuideMarkdown>{item.text}</GuideMarkdown>
+          <div className="mt-0.5 flex flex-wrap items-center gap-2 text-[11px] text-slate-500">
+            {item.done && item.doneBy && (
+              <span>
+                ✓ {item.doneBy} · {formatTime(item.doneAt)}
+              </span>
+            )}
+            {item.comment && !editing && <span className="italic text-slate-600 dark:text-slate-400">“{item.comment}”</span>}
+            {canTriage && !editing && (
+              <button type="button" className="underline hover:no-underline" onClick={() => setEditing(true)}>
+                {item.comment ? "Edit comment" : "Comment"}
+              </button>
+            )}
+          </div>
+          {editing && (
+            <form
+              className="mt-1 flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                save({ done: item.done, comment: comment.trim() || null });
+              }}
+            >
+              <input className="input !py-1 text-xs" aria-label={`Comment on step ${index + 1}`} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} autoFocus />
+              <button type="submit" className="btn !py-1" disabled={busy}>
+                Save
+              </button>
+              <button type="button" className="btn !py-1" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+            </form>
+          )}
+          {error && <p role="alert" className="text-xs text-red-500">{error}</p>}
+        </div>
+      </div>
+    </li>
+  );
+}
