@@ -5,12 +5,14 @@ import type { EcsDoc, EventColumnValues } from "./types";
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+// Computed once: ingest extracts these for every event.
+const COLUMNS = Object.entries(EVENT_COLUMNS).map(([field, { column, type }]) => ({ field, type, key: camel(column) }));
+
 /** The doc must already be normalized: @timestamp valid ISO, typed fields coerced, keywords single strings. */
 export function extractColumns(doc: EcsDoc): EventColumnValues {
   const out: Record<string, unknown> = {};
-  for (const [field, { column, type }] of Object.entries(EVENT_COLUMNS)) {
+  for (const { field, type, key } of COLUMNS) {
     const v = getPath(doc, field);
-    const key = camel(column);
     switch (type) {
       case "date":
         out[key] = new Date(String(v));

@@ -74,10 +74,28 @@ const COERCERS: Record<string, Coerce> = {
   double: coerceDouble,
 };
 
+// Fields grouped by their top-level namespace, so a document only pays for the namespaces it has.
+function byNamespace<T>(entries: [string, T][]): Map<string, [string, T][]> {
+  const m = new Map<string, [string, T][]>();
+  for (const e of entries) {
+    const ns = e[0].split(".")[0];
+    m.set(ns, [...(m.get(ns) ?? []), e]);
+  }
+  return m;
+}
+const TYPED = byNamespace(Object.entries(ECS_FIELD_TYPES).filter(([f]) => f !== "@timestamp"));
+const KEYWORD_COLUMNS = byNamespace(Object.entries(EVENT_COLUMNS).filter(([, c]) => c.type === "keyword" || c.type === "keyword[]"));
+
+function* present<T>(doc: EcsDoc, groups: Map<string, [string, T][]>): Generator<[string, T]> {
+  for (const ns of Object.keys(doc)) {
+    const fields = groups.get(ns);
+    if (fields) yield* fields;
+  }
+}
+
 /** Coerces every typed ECS field present; arrays are coerced element by element. @timestamp is left to the caller. */
 export function applyFieldTypes(doc: EcsDoc): void {
-  for (const [field, type] of Object.entries(ECS_FIELD_TYPES)) {
-    if (field === "@timestamp") continue;
+  for (const [field, type] of present(doc, TYPED)) {
     const v = getPath(doc, field);
     if (v === undefined) continue;
     if (isEmpty(v)) {
@@ -88,17 +106,17 @@ export function applyFieldTypes(doc: EcsDoc): void {
     if (Array.isArray(v)) {
       const values = v.filter((e) => !isEmpty(e)).map((e) => coerce(field, e));
       if (values.length === 0) deletePath(doc, field);
-      else setPath(doc, field, values);
+      else if (values.length !== v.length || values.some((x, i) => x !== v[i])) setPath(doc, field, values);
     } else {
-      setPath(doc, field, coerce(field, v));
+      const coerced = coerce(field, v);
+      if (coerced !== v) setPath(doc, field, coerced);
     }
   }
   applyColumnKeywords(doc);
 }
 
 function applyColumnKeywords(doc: EcsDoc): void {
-  for (const [field, col] of Object.entries(EVENT_COLUMNS)) {
-    if (col.type !== "keyword" && col.type !== "keyword[]") continue;
+  for (const [field, col] of present(doc, KEYWORD_COLUMNS)) {
     let v = getPath(doc, field);
     if (v === undefined) continue;
     if (v === null) {
@@ -127,6 +145,6 @@ function applyColumnKeywords(doc: EcsDoc): void {
       v = present[0];
     }
     if (isPlainObject(v) || Array.isArray(v)) throw new RejectError(`${field} must be a string, got ${describe(v)}`);
-    setPath(doc, field, typeof v === "string" ? v : String(v));
+    if (typeof v !== "string") setPath(doc, field, String(v));
   }
 }

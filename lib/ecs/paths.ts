@@ -22,20 +22,33 @@ export function put(obj: Obj, key: string, value: unknown): void {
   }
 }
 
+// Paths are a small fixed set (ECS field names): split each once. Ingest calls these per field per event.
+const SEGMENTS = new Map<string, string[]>();
+function segmentsOf(path: string): string[] {
+  let segs = SEGMENTS.get(path);
+  if (!segs) {
+    segs = path.split(".");
+    if (SEGMENTS.size < 10_000) SEGMENTS.set(path, segs);
+  }
+  return segs;
+}
+
 export function getPath(doc: Obj, path: string): unknown {
+  const segs = segmentsOf(path);
   let cur: unknown = doc;
-  for (const seg of path.split(".")) {
+  for (let i = 0; i < segs.length; i++) {
     if (!isPlainObject(cur)) return undefined;
-    cur = own(cur, seg);
+    cur = own(cur, segs[i]);
   }
   return cur;
 }
 
 /** Sets a value, creating intermediate objects; a non-object in the way is a rejection (never overwritten). */
 export function setPath(doc: Obj, path: string, value: unknown): void {
-  const segs = path.split(".");
+  const segs = segmentsOf(path);
   let cur = doc;
-  segs.slice(0, -1).forEach((seg, i) => {
+  for (let i = 0; i < segs.length - 1; i++) {
+    const seg = segs[i];
     let next = own(cur, seg);
     if (next === undefined || next === null) {
       next = {};
@@ -45,7 +58,7 @@ export function setPath(doc: Obj, path: string, value: unknown): void {
       throw new RejectError(`cannot set ${path}: field "${at}" holds a value, not an object`);
     }
     cur = next as Obj;
-  });
+  }
   put(cur, segs[segs.length - 1], value);
 }
 
@@ -103,39 +116,41 @@ function expandValue(v: unknown, path: string): unknown {
 
 function mergeInto(target: Obj, source: Obj, prefix: string): void {
   for (const key of Object.keys(source)) {
-    if (source[key] === undefined) continue;
-    const segs = key.split(".");
-    if (segs.some((s) => s === "")) {
-      throw new RejectError(`field name "${prefix}${key}" has an empty segment`);
-    }
+    const raw = source[key];
+    if (raw === undefined) continue;
     let cur = target;
-    let path = prefix;
-    for (const seg of segs.slice(0, -1)) {
-      path += seg;
-      const existing = own(cur, seg);
-      if (existing === undefined) {
-        const o: Obj = {};
-        put(cur, seg, o);
-        cur = o;
-      } else if (isPlainObject(existing)) {
-        cur = existing;
-      } else {
-        throw new RejectError(`field "${path}" has a value and also sub-fields ("${prefix}${key}")`);
+    let last = key;
+    if (key.includes(".")) {
+      const segs = key.split(".");
+      if (segs.some((s) => s === "")) throw new RejectError(`field name "${prefix}${key}" has an empty segment`);
+      for (let i = 0; i < segs.length - 1; i++) {
+        const seg = segs[i];
+        const existing = own(cur, seg);
+        if (existing === undefined) {
+          const o: Obj = {};
+          put(cur, seg, o);
+          cur = o;
+        } else if (isPlainObject(existing)) {
+          cur = existing;
+        } else {
+          throw new RejectError(`field "${prefix}${segs.slice(0, i + 1).join(".")}" has a value and also sub-fields ("${prefix}${key}")`);
+        }
       }
-      path += ".";
+      last = segs[segs.length - 1];
+    } else if (key === "") {
+      throw new RejectError(`field name "${prefix}" has an empty segment`);
     }
-    const last = segs[segs.length - 1];
-    const fullPath = path + last;
-    const value = expandValue(source[key], fullPath + ".");
+    // Scalars (the common case) need no path; objects and arrays carry it for error messages.
+    const value = raw === null || typeof raw !== "object" ? raw : expandValue(raw, `${prefix}${key}.`);
     const existing = own(cur, last);
     if (existing === undefined) {
       put(cur, last, value);
     } else if (isPlainObject(existing) && isPlainObject(value)) {
-      mergeInto(existing, value, fullPath + ".");
+      mergeInto(existing, value, `${prefix}${key}.`);
     } else if (isPlainObject(existing) || isPlainObject(value)) {
-      throw new RejectError(`field "${fullPath}" has a value and also sub-fields`);
+      throw new RejectError(`field "${prefix}${key}" has a value and also sub-fields`);
     } else {
-      throw new RejectError(`field "${fullPath}" is given twice`);
+      throw new RejectError(`field "${prefix}${key}" is given twice`);
     }
   }
 }

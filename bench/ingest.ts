@@ -1,0 +1,102 @@
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { normalizeEvent } from "../lib/ecs/normalize";
+import { toCsvRow } from "../lib/db/queries/insert-events";
+import { benchEnvironment, samplePeakRss } from "./lib/environment";
+import { generateEvents, type Plan } from "./lib/generate-events";
+
+/**
+ * `npm run bench:ingest [-- --events N --clients C --batch B]`: N generated ECS events pushed
+ * through POST /api/v1/events by C concurrent clients (NDJSON batches of B), then the same
+ * events loaded with COPY into the same (emptied) events table of the same PostgreSQL.
+ * Prints events/s for both, their ratio, and the web server's peak RSS.
+ */
+const { values } = parseArgs({
+  options: { events: { type: "string", default: "300000" }, clients: { type: "string", default: "4" }, batch: { type: "string", default: "2000" } },
+});
+const N = Number(values.events);
+const C = Number(values.clients);
+const B = Number(values.batch);
+
+async function main() {
+  const env = await benchEnvironment({ app: true });
+  try {
+    const plan: Plan = { planted: 0, expectedAlerts: 0 };
+    const bodies: string[] = [];
+    let batch: string[] = [];
+    for (const doc of generateEvents(N, plan)) {
+      batch.push(JSON.stringify(doc));
+      if (batch.length === B) {
+        bodies.push(batch.join("\n"));
+        batch = [];
+      }
+    }
+    if (batch.length) bodies.push(batch.join("\n"));
+    const bytes = bodies.reduce((s, b) => s + b.length, 0);
+    console.log(`${N} events, ${(bytes / N).toFixed(0)} bytes each, ${C} clients, batches of ${B}`);
+
+    // HTTP ingest
+    const rss = samplePeakRss(env.server!.pid!);
+    let next = 0;
+    let accepted = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: C }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++];
+          const res = await fetch(`${env.appUrl}/api/v1/events`, {
+            method: "POST",
+            headers: { authorization: `ApiKey ${env.ingestKey}`, "content-type": "application/x-ndjson" },
+            body,
+          });
+          if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
+          const out = await res.json();
+          accepted += out.accepted;
+          if (out.rejected || out.duplicates) console.error(`batch: ${out.duplicates} duplicates, ${out.rejected} rejected: ${JSON.stringify(out.errors.slice(0, 2))}`);
+        }
+      }),
+    );
+    const httpSeconds = (performance.now() - t0) / 1000;
+    const peakRss = rss.stop();
+    if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
+
+    // COPY baseline: the same events, normalized beforehand (not timed), into the same table.
+    const rows = bodies.flatMap((b) => b.split("\n")).map((line) => {
+      const r = normalizeEvent(JSON.parse(line));
+      if (!r.ok) throw new Error(r.reason);
+      return toCsvRow(r.event);
+    });
+    const client = new pg.Client({ connectionString: env.url });
+    await client.connect();
+    await client.query("TRUNCATE events, event_keys");
+    const t1 = performance.now();
+    const stream = client.query(
+      copyFrom(`COPY events (ts, event_id, host_id, host_name, os_type, category, type, action, dataset, pid, ppid, entity_id, parent_entity_id, process_name, executable, parent_name, command_line, user_name, source_ip, source_port, destination_ip, destination_port, direction, transport, protocol, detectable, enrichments, doc) FROM STDIN WITH (FORMAT csv)`),
+    );
+    await pipeline(
+      Readable.from((function* () {
+        for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).join("\n") + "\n";
+      })()),
+      stream,
+    );
+    const copySeconds = (performance.now() - t1) / 1000;
+    await client.end();
+
+    const httpRate = N / httpSeconds;
+    const copyRate = N / copySeconds;
+    console.log(`HTTP ingest : ${Math.round(httpRate).toLocaleString("en")} events/s (${httpSeconds.toFixed(1)} s)`);
+    console.log(`COPY        : ${Math.round(copyRate).toLocaleString("en")} events/s (${copySeconds.toFixed(1)} s)`);
+    console.log(`ratio       : ${((httpRate / copyRate) * 100).toFixed(0)}% of COPY`);
+    console.log(`server RSS  : peak ${peakRss.toFixed(0)} MB`);
+  } finally {
+    await env.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createApiKey } from "../../lib/auth/api-keys";
+import { closeDb } from "../../lib/db/client";
+import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { migrate } from "../../lib/db/migrate";
+import { buildIfNeeded } from "../../scripts/build-if-needed";
+
+/**
+ * A throw-away environment for a benchmark: a fresh database (on DATABASE_URL's server when set,
+ * else an embedded PostgreSQL in a temporary folder), migrated; optionally the web app.
+ */
+export interface BenchEnv {
+  url: string;
+  server?: ChildProcess;
+  appUrl?: string;
+  ingestKey?: string;
+  stop(): Promise<void>;
+}
+
+export async function benchEnvironment(opts: { app?: boolean } = {}): Promise<BenchEnv> {
+  let serverUrl = process.env.DATABASE_URL;
+  let stopPg = async () => undefined as void;
+  if (!serverUrl) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lateral-bench-"));
+    fs.chmodSync(dir, 0o777);
+    const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort(), persistent: false });
+    serverUrl = pgServer.url;
+    stopPg = pgServer.stop;
+  }
+  const name = `lateral_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migrate(url);
+  process.env.DATABASE_URL = url;
+  const env: BenchEnv = {
+    url,
+    async stop() {
+      if (env.server && env.server.exitCode === null) {
+        await new Promise<void>((r) => {
+          env.server!.once("exit", () => r());
+          env.server!.kill("SIGTERM");
+        });
+      }
+      await closeDb();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await stopPg();
+    },
+  };
+  if (opts.app) {
+    await buildIfNeeded(process.cwd(), (m) => console.error(m));
+    const port = await freePort();
+    env.server = spawn(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", INGEST_MAX_BODY_MB: "50" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    env.appUrl = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${env.appUrl}/api/health`)).ok) break;
+      } catch {
+        /* starting */
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    env.ingestKey = (await createApiKey("bench", "ingest", "bench")).key;
+  }
+  return env;
+}
+
+export function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak resident memory of a process and its children, sampled every 250 ms. */
+export function samplePeakRss(pid: number) {
+  let peak = 0;
+  const tick = () => {
+    let total = rssMb(pid);
+    try {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) total += rssMb(Number(child));
+    } catch {
+      /* no children list */
+    }
+    peak = Math.max(peak, total);
+  };
+  const timer = setInterval(tick, 250);
+  tick();
+  return { stop: () => (clearInterval(timer), peak) };
+}
