@@ -11,6 +11,9 @@ export interface ConditionCandidate {
   condition: AllowlistCondition;
   /** Picked by default (the source IP). */
   checked: boolean;
+  /** The stage whose event holds the value, or null when every stage's event holds it (host.name). */
+  stage: number | null;
+  stageLabel: string | null;
 }
 
 const CANDIDATE_FIELDS: { field: string; label: string; checked?: boolean }[] = [
@@ -27,15 +30,24 @@ export function candidatesFromAlert(stages: unknown): ConditionCandidate[] {
   const out: ConditionCandidate[] = [];
   for (const { field, label, checked } of CANDIDATE_FIELDS) {
     let value: string | number | undefined;
-    for (const doc of docs) {
+    const holders: number[] = [];
+    docs.forEach((doc, i) => {
       const v = fieldValues(doc, field.split(".")).find((x) => typeof x === "string" || typeof x === "number");
-      if (v !== undefined && String(v) !== "") {
-        value = v as string | number;
-        break;
-      }
-    }
+      if (v === undefined || String(v) === "") return;
+      if (value === undefined) value = v as string | number;
+      if (String(v) === String(value)) holders.push(i);
+    });
     if (value === undefined) continue;
-    out.push({ key: field, label, checked: !!checked, condition: { field, operator: "is", values: [value] } });
+    const stage = holders.length === docs.length ? null : holders[0];
+    const category = stage === null ? null : (stages as { category?: string | null }[])[stage]?.category;
+    out.push({
+      key: field,
+      label,
+      checked: !!checked,
+      stage,
+      stageLabel: stage === null ? null : `${category ?? `stage ${stage + 1}`} event`,
+      condition: { field, operator: "is", values: [value] },
+    });
   }
   return out;
 }

@@ -156,9 +156,12 @@ describe("allowlist API", () => {
       ruleId: RULE_IDS.powershell,
       conditions: [
         { field: "source.ip", operator: "cidr", values: ["172.20.0.0/16"] },
-        { field: "process.parent.name", operator: "is", values: ["WSMPROVHOST.EXE"] },
+        { field: "destination.port", operator: "is", values: ["5985"] },
       ],
     };
+    // Conditions hold on one event: source.ip (network stage) AND the parent name (process stage) never do.
+    const crossStage = { ...draft, conditions: [draft.conditions[0], { field: "process.parent.name", operator: "is", values: ["WSMPROVHOST.EXE"] }] };
+    expect((await call("POST", "/api/v1/allowlist/preview", crossStage)).body.preview.openAlerts).toBe(0);
     const pv = await call("POST", "/api/v1/allowlist/preview", draft);
     expect(pv.body.preview.openAlerts).toBe(2);
     const created = await call("POST", "/api/v1/allowlist", { ...draft, closeMatchingAlerts: true });

@@ -190,3 +190,18 @@ describe("alerts", () => {
     expect(matchAlert(al, { ruleId: PS, stages: [{ doc: processDoc }] })).toBeNull();
   });
 });
+
+describe("candidates from an alert", async () => {
+  const { candidatesFromAlert } = await import("@/lib/allowlist/candidates-from-alert");
+  test("offers the alert's values with the stage that holds them; source IP picked by default", () => {
+    const c = candidatesFromAlert([
+      { category: "network", doc: networkDoc },
+      { category: "process", doc: processDoc },
+    ]);
+    const by = Object.fromEntries(c.map((x) => [x.key, x]));
+    expect(by["source.ip"]).toMatchObject({ checked: true, stage: 0, stageLabel: "network event", condition: { operator: "is", values: ["10.1.2.3"] } });
+    expect(by["user.name"]).toMatchObject({ checked: false, stage: 1, condition: { values: ["svc_Deploy"] } });
+    expect(by["host.name"]).toMatchObject({ stage: null });
+    expect(by["process.parent.name"].condition.values).toEqual(["wsmprovhost.exe"]);
+  });
+});

@@ -18,6 +18,7 @@ export function CandidatePicker(props: {
         ? [...props.conditions, { key: newKey(), field: c.condition.field, operator: "is", text: text(c) }]
         : props.conditions.filter((d) => !(d.field === c.condition.field && d.operator === "is" && d.text === text(c))),
     );
+  const pickedStages = new Set(props.candidates.filter((c) => isPicked(c) && c.stage !== null).map((c) => c.stage));
   return (
     <section className="card p-4" aria-label="From alert">
       <h2 className="text-sm font-semibold">From alert</h2>
@@ -30,10 +31,17 @@ export function CandidatePicker(props: {
             <label key={c.key} className="flex items-start gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/50">
               <input type="checkbox" className="mt-1" checked={isPicked(c)} onChange={(e) => toggle(c, e.target.checked)} aria-label={c.label} />
               <span className="w-40 shrink-0 text-slate-600 dark:text-slate-300">{c.label}</span>
-              <span className="min-w-0 break-all font-mono text-xs leading-5">{text(c)}</span>
+              <span className="min-w-0 flex-1 break-all font-mono text-xs leading-5">{text(c)}</span>
+              {c.stageLabel && <span className="shrink-0 rounded bg-slate-500/10 px-1.5 text-[11px] text-slate-500">{c.stageLabel}</span>}
             </label>
           ))}
         </div>
+      )}
+      {pickedStages.size > 1 && (
+        <p role="alert" className="mt-3 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-xs text-amber-800 dark:text-amber-300">
+          These values are on different events of the sequence. An entry is tested against one event at a time, so together they match
+          nothing: keep values of one event, or create one entry per event.
+        </p>
       )}
     </section>
   );
