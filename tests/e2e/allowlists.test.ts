@@ -26,7 +26,7 @@ test("an analyst creates an entry with the live preview, toggles it, reads its h
   await signIn(page, u.email, u.password);
 
   await page.goto("/allowlists/new");
-  await page.getByLabel("Name").fill("Backup server");
+  await page.getByLabel("Name", { exact: true }).fill("Backup server");
   await page.getByLabel("Condition 1 field").fill("source.ip");
   await page.getByLabel("Condition 1 operator").selectOption("cidr");
   await page.getByLabel("Condition 1 values").fill("10.9.8.0/24");
