@@ -32,7 +32,7 @@ async function main() {
     console.log(`ingested ${N.toLocaleString("en")} events in ${ingestSeconds.toFixed(1)} s (${plan.planted} planted pairs, ${plan.expectedAlerts} must alert)`);
 
     const t1 = performance.now();
-    const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "lib/worker/main.ts", "--once"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts", "--once"], {
       env: { ...process.env, DATABASE_URL: env.url },
       stdio: ["ignore", "pipe", "inherit"],
     });

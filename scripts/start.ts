@@ -34,7 +34,7 @@ async function main() {
 
   const childEnv = { DATABASE_URL: database.url, PORT: String(e.PORT) };
   const web = spawnChild("web", process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], childEnv);
-  spawnChild("worker", process.execPath, [tsxBin(), "lib/worker/main.ts"], childEnv);
+  spawnChild("worker", process.execPath, ["--import", "tsx", "lib/worker/main.ts"], childEnv);
   web.once("spawn", () => log(`Lateral is starting on http://localhost:${e.PORT}`));
 
   const shutdown = async (code: number) => {
@@ -59,9 +59,6 @@ async function main() {
 
 function nextBin() {
   return path.join(root, "node_modules/next/dist/bin/next");
-}
-function tsxBin() {
-  return path.join(root, "node_modules/tsx/dist/cli.mjs");
 }
 
 function spawnChild(name: string, cmd: string, args: string[], extraEnv: Record<string, string>) {

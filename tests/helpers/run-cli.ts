@@ -4,7 +4,7 @@ import path from "node:path";
 /** Runs `npm run cli -- ...` / the worker the way a user does (tsx), against a given database. */
 export function runTsx(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), script, ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: process.cwd(),
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 function runWorker(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "lib/worker/main.ts", "--once"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts", "--once"], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: db.url, DETECTION_BATCH_SIZE: "60" },
       stdio: ["ignore", "pipe", "pipe"],
