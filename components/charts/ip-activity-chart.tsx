@@ -66,7 +66,9 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
               type="number"
               dataKey="t"
               domain={[from, to]}
-              scale="time"
+              scale="linear"
+              interval={0}
+              ticks={Array.from({ length: 7 }, (_, i) => from + ((to - from) * i) / 6)}
               tickFormatter={(v: number) => formatTick(v, to - from)}
               stroke="#64748b"
               fontSize={11}

@@ -146,6 +146,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
           <section className="card p-3">
             <h2 className="mb-2 text-sm font-semibold">References</h2>
             <ul className="space-y-1 text-xs">
+              {rule.references.length === 0 && <li className="text-slate-500">None listed in the rule.</li>}
               {rule.references.map((r) => (
                 <li key={r} className="break-all">
                   <a href={safeUrl(r)} target="_blank" rel="noopener noreferrer" className="text-sky-600 hover:underline dark:text-sky-400">

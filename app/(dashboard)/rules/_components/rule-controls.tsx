@@ -27,7 +27,7 @@ export function RuleControls({ ruleId, name, enabled, canWrite }: { ruleId: stri
   }
 
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex items-center gap-2 whitespace-nowrap">
       <button
         type="button"
         role="switch"
