@@ -1,4 +1,5 @@
 import type { AlertJson } from "@/lib/alerts/types";
+import type { ChecklistItemJson } from "@/lib/triage/checklist-json";
 
 /** Browser calls of the alerts API; a non-2xx answer throws its `error.message`. */
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -26,7 +27,7 @@ export const addNote = (id: string, body: string) =>
   call(`/api/v1/alerts/${encodeURIComponent(id)}/notes`, { method: "POST", body: JSON.stringify({ body }) });
 
 export const setChecklistItem = (id: string, stepId: string, body: { done: boolean; comment?: string | null }) =>
-  call<{ checklist: { done: number; total: number } }>(`/api/v1/alerts/${encodeURIComponent(id)}/checklist/${encodeURIComponent(stepId)}`, {
+  call<{ item: ChecklistItemJson; checklist: { done: number; total: number } }>(`/api/v1/alerts/${encodeURIComponent(id)}/checklist/${encodeURIComponent(stepId)}`, {
     method: "PUT",
     body: JSON.stringify(body),
   });

@@ -49,7 +49,7 @@ export function ActivityTimeline({ alertId, activity, canTriage }: { alertId: st
   return (
     <Section title="Activity">
       {activity.length === 0 && <p className="text-sm text-slate-500">No activity yet.</p>}
-      <ol aria-label="Activity" className="space-y-2">
+      <ol aria-label="Activity timeline" className="space-y-2">
         {activity.map((a) => (
           <li key={a.id} className="flex gap-2 text-[13px]">
             <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${DOT[a.kind] ?? "bg-slate-500"}`} />

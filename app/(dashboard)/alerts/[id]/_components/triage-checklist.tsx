@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { setChecklistItem } from "@/components/alerts/api";
 import { ChecklistProgress } from "@/components/alerts/badges";
 import { formatTime } from "@/components/alerts/format";
@@ -10,8 +10,11 @@ import type { ChecklistItemJson } from "@/lib/triage/checklist-json";
 import { GuideMarkdown } from "./guide-markdown";
 
 /** The investigation guide's steps as a checklist with who ticked each and when, and a comment. */
-export function TriageChecklist({ alertId, items, canTriage }: { alertId: string; items: ChecklistItemJson[]; canTriage: boolean }) {
+export function TriageChecklist({ alertId, items: initial, canTriage }: { alertId: string; items: ChecklistItemJson[]; canTriage: boolean }) {
+  // The answers of this page's own updates are the truth here (a refresh may land out of order).
+  const [items, setItems] = useState(initial);
   const done = items.filter((i) => i.done).length;
+  const onSaved = (next: ChecklistItemJson) => setItems((list) => list.map((i) => (i.id === next.id ? next : i)));
   return (
     <Section title="Triage checklist" actions={<ChecklistProgress done={done} total={items.length} />}>
       {items.length === 0 ? (
@@ -19,7 +22,7 @@ export function TriageChecklist({ alertId, items, canTriage }: { alertId: string
       ) : (
         <ol aria-label="Investigation steps" className="space-y-1">
           {items.map((item, i) => (
-            <ChecklistRow key={item.id} alertId={alertId} item={item} index={i} canTriage={canTriage} />
+            <ChecklistRow key={item.id} alertId={alertId} item={item} index={i} canTriage={canTriage} onSaved={onSaved} />
           ))}
         </ol>
       )}
@@ -27,39 +30,55 @@ export function TriageChecklist({ alertId, items, canTriage }: { alertId: string
   );
 }
 
-function ChecklistRow({ alertId, item, index, canTriage }: { alertId: string; item: ChecklistItemJson; index: number; canTriage: boolean }) {
+function ChecklistRow({
+  alertId,
+  item,
+  index,
+  canTriage,
+  onSaved,
+}: {
+  alertId: string;
+  item: ChecklistItemJson;
+  index: number;
+  canTriage: boolean;
+  onSaved: (item: ChecklistItemJson) => void;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [comment, setComment] = useState(item.comment ?? "");
+  const [done, setDone] = useState(item.done);
+  useEffect(() => setDone(item.done), [item.done]);
 
   async function save(body: { done: boolean; comment?: string | null }) {
     setBusy(true);
     setError(null);
+    setDone(body.done);
     try {
-      await setChecklistItem(alertId, item.id, body);
+      onSaved((await setChecklistItem(alertId, item.id, body)).item);
       setEditing(false);
       router.refresh();
     } catch (e) {
       setError((e as Error).message);
+      setDone(item.done);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <li data-step-id={item.id} className={`rounded-md px-2 py-1.5 ${item.done ? "bg-emerald-500/5" : ""}`}>
+    <li data-step-id={item.id} className={`rounded-md px-2 py-1.5 ${done ? "bg-emerald-500/5" : ""}`}>
       <div className="flex items-start gap-2">
         <input
           type="checkbox"
           className="mt-1 accent-emerald-500"
           aria-label={`Step ${index + 1} done`}
-          checked={item.done}
+          checked={done}
           disabled={!canTriage || busy}
           onChange={(e) => save({ done: e.target.checked })}
         />
-        <div className={`min-w-0 flex-1 ${item.done ? "text-slate-500" : ""}`}>
+        <div className={`min-w-0 flex-1 ${done ? "text-slate-500" : ""}`}>
           <GuideMarkdown>{item.text}</GuideMarkdown>
           <div className="mt-0.5 flex flex-wrap items-center gap-2 text-[11px] text-slate-500">
             {item.done && item.doneBy && (
