@@ -51,8 +51,8 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       header: "Rule",
       enableSorting: false,
       cell: ({ row }) => (
-        <span className="line-clamp-1 max-w-52 text-slate-600 dark:text-slate-300" title={row.original.ruleName}>
-          {row.original.ruleName}
+        <span className="line-clamp-1 max-w-44 text-xs text-slate-600 dark:text-slate-300" title={row.original.ruleName}>
+          {row.original.ruleName.replace(/^Incoming Execution via /i, "")}
         </span>
       ),
     },

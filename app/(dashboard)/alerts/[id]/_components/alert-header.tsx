@@ -45,7 +45,7 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
       <p data-testid="alert-reason" className="mt-2 text-sm break-words text-slate-700 dark:text-slate-200">
         {alert.reason}
       </p>
-      <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4 lg:grid-cols-7">
+      <dl className="mt-3 grid grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-x-6 gap-y-2 text-sm">
         {facts.map(([k, v]) => (
           <div key={k} className="min-w-0">
             <dt className="text-[11px] tracking-wide text-slate-500 uppercase">{k}</dt>

@@ -52,7 +52,7 @@ function EventsTable({ stages }: { stages: AlertStage[] }) {
                   {f.processPid !== undefined && <span className="text-slate-500"> ({f.processPid})</span>}
                 </td>
                 <td className="px-2 py-1.5 font-mono text-xs">{f.parentName ?? "—"}</td>
-                <td className="max-w-md px-2 py-1.5 font-mono text-xs break-all">{f.commandLine ?? "—"}</td>
+                <td className="max-w-md min-w-56 px-2 py-1.5 font-mono text-xs break-all">{f.commandLine ?? "—"}</td>
                 <td className="px-2 py-1.5 font-mono text-xs">{f.userName ? `${f.userDomain ? `${f.userDomain}\\` : ""}${f.userName}` : "—"}</td>
                 <td className="px-2 py-1.5 font-mono text-xs whitespace-nowrap">
                   {f.sourceIp ? `${f.sourceIp}${f.sourcePort ? `:${f.sourcePort}` : ""} → ${f.destinationIp ?? "?"}:${f.destinationPort ?? "?"}` : "—"}
