@@ -1,0 +1,187 @@
+import type { Actor } from "../lib/auth/actor";
+import { createAllowlistEntry } from "../lib/allowlist/create-allowlist-entry";
+import { closeDb, db, pool } from "../lib/db/client";
+import { openDatabase, type DatabaseHandle } from "../lib/db/database";
+import { C2_IP, generateScenario, hostByName, FOOTHOLD, JUMP_HOST, MONITORING_HOST } from "../lib/demo";
+import { runOnce } from "../lib/detection/detection-loop";
+import { env } from "../lib/env";
+import { ingestDocuments } from "../lib/ingest/ingest-documents";
+import { loadRulePack } from "../lib/rules";
+import { checklistSteps } from "../lib/triage/rule-pack";
+import { setChecklistItem } from "../lib/triage/set-checklist-item";
+import { updateAlert } from "../lib/triage/update-alert";
+import { createUser, ensureInitialAdmin } from "../lib/users/create-user";
+
+/**
+ * `npm run demo`: fills the database `npm start` uses with three days of a small Windows network
+ * (lib/demo/README.md), runs both rules over it and triages a few alerts, so the dashboard has
+ * something to show. Running it again adds nothing.
+ */
+const BATCH = 2000;
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password";
+const DEMO_USERS = [
+  { email: "analyst@demo.local", role: "analyst" as const, name: "Demo Analyst" },
+  { email: "viewer@demo.local", role: "viewer" as const, name: "Demo Viewer" },
+];
+const ALLOWLIST_NAME = "Monitoring probes from MON-01";
+
+const log = (m = "") => console.log(m);
+
+async function ensureUsers() {
+  const e = env();
+  const admin = await ensureInitialAdmin({ email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD });
+  if (admin) {
+    log(`Created the first admin: ${admin.email}`);
+    log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}${admin.password ? "  (shown once)" : ""}`);
+  }
+  const system: Actor = { kind: "system", id: "demo", label: "demo", role: "admin" };
+  for (const u of DEMO_USERS) {
+    if (await db().user.findUnique({ where: { email: u.email } })) {
+      log(`User ${u.email} (${u.role}) exists already`);
+      continue;
+    }
+    await createUser({ ...u, password: DEMO_PASSWORD }, system);
+    log(`Created ${u.role} ${u.email} with password ${DEMO_PASSWORD}`);
+  }
+  const analyst = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS[0]!.email } });
+  const actor: Actor = { kind: "user", id: analyst.id, label: analyst.email, role: "analyst", sessionId: "demo" };
+  return actor;
+}
+
+async function ingest(docs: object[]) {
+  const total = { accepted: 0, duplicates: 0, rejected: 0 };
+  for (let i = 0; i < docs.length; i += BATCH) {
+    const s = await ingestDocuments(docs.slice(i, i + BATCH).map((doc) => ({ doc })));
+    total.accepted += s.accepted;
+    total.duplicates += s.duplicates;
+    total.rejected += s.rejected;
+    for (const err of s.errors.slice(0, 3)) log(`  rejected document ${i + err.index}: ${err.reason}`);
+  }
+  return total;
+}
+
+async function alertIdsFrom(sourceIps: string[]): Promise<{ id: string; status: string; closing_reason: string | null; assignee: string | null; rule_id: string }[]> {
+  const { rows } = await pool().query(
+    `SELECT id, status, closing_reason, assignee, rule_id FROM alerts WHERE source_ip = ANY($1::inet[]) ORDER BY first_event_at, id`,
+    [sourceIps],
+  );
+  return rows;
+}
+
+/** A used-looking dashboard: each step is skipped when it was done before (second run). */
+async function triage(analyst: Actor) {
+  const done: string[] = [];
+  const intruder = await alertIdsFrom([hostByName(FOOTHOLD).ip, hostByName("SRV-FILE-01").ip]);
+  for (const a of intruder.slice(0, 2)) {
+    if (a.status !== "open" || a.assignee) continue;
+    await updateAlert({ id: a.id, update: { status: "acknowledged", assignee: analyst.label } }, analyst);
+    done.push(`acknowledged intruder alert ${a.id} and assigned it to ${analyst.label}`);
+  }
+  const first = intruder[0];
+  if (first) {
+    const ticked = new Set((await db().checklistItem.findMany({ where: { alertId: first.id, done: true } })).map((c) => c.stepId));
+    const steps = checklistSteps(first.rule_id).slice(0, 2);
+    const comments = [`Source ${hostByName(FOOTHOLD).ip} is ${FOOTHOLD}, a workstation, not a management host`, "Port 5985, no change ticket for this session"];
+    for (const [i, step] of steps.entries()) {
+      if (ticked.has(step.id)) continue;
+      await setChecklistItem({ alertId: first.id, stepId: step.id, done: true, comment: comments[i] }, analyst);
+      done.push(`ticked checklist step "${step.text.slice(0, 60)}…" on ${first.id}`);
+    }
+  }
+  const closeOne = async (sourceIp: string, reason: "benign" | "false_positive") => {
+    const alerts = await alertIdsFrom([sourceIp]);
+    if (!alerts.length || alerts.some((a) => a.closing_reason === reason)) return;
+    const target = alerts.find((a) => a.status === "open");
+    if (!target) return;
+    await updateAlert({ id: target.id, update: { status: "closed", closingReason: reason, assignee: analyst.label } }, analyst);
+    done.push(`closed ${target.id} (from ${sourceIp}) as ${reason}`);
+  };
+  await closeOne(hostByName(JUMP_HOST).ip, "benign");
+  await closeOne(hostByName(MONITORING_HOST).ip, "false_positive");
+
+  const existing = await db().allowlistEntry.findFirst({ where: { name: ALLOWLIST_NAME, deletedAt: null } });
+  if (!existing) {
+    const { closedAlerts } = await createAllowlistEntry(
+      {
+        name: ALLOWLIST_NAME,
+        comment: "PRTG on MON-01 checks WinRM every 10 minutes and runs `cmd.exe /c echo ok` via WinRS every 6 hours.",
+        ruleId: null,
+        conditions: [{ field: "source.ip", operator: "is", values: [hostByName(MONITORING_HOST).ip] }],
+        caseInsensitive: true,
+        enabled: true,
+        expiresAt: null,
+        closeMatchingAlerts: true,
+      },
+      { actor: analyst },
+    );
+    done.push(`created allowlist entry "${ALLOWLIST_NAME}" (closed ${closedAlerts} matching open alerts)`);
+  }
+  return done;
+}
+
+async function summary() {
+  const byRule = await pool().query(
+    `SELECT rule_name, count(*)::int AS n, count(*) FILTER (WHERE status = 'open')::int AS open FROM alerts GROUP BY rule_name ORDER BY rule_name`,
+  );
+  const byHost = await pool().query(
+    `SELECT host_name, count(*)::int AS n, string_agg(DISTINCT host(source_ip), ', ') AS sources FROM alerts GROUP BY host_name ORDER BY n DESC, host_name`,
+  );
+  log("Alerts by rule:");
+  for (const r of byRule.rows) log(`  ${String(r.n).padStart(4)}  ${r.rule_name}  (${r.open} open)`);
+  log("Alerts by host:");
+  for (const r of byHost.rows) log(`  ${String(r.n).padStart(4)}  ${String(r.host_name).padEnd(14)} from ${r.sources}`);
+}
+
+async function main(handle: DatabaseHandle): Promise<number> {
+  const analyst = await ensureUsers();
+  const scenario = generateScenario();
+  log();
+  log(`Scenario: ${scenario.docs.length} events on ${scenario.hosts.length} hosts, ${scenario.start.toISOString()} → ${scenario.end.toISOString()}`);
+  for (const p of scenario.parts) log(`  ${String(p.events).padStart(5)}  ${p.name}`);
+  const ingested = await ingest(scenario.docs);
+  log(`Events ingested: ${ingested.accepted} accepted, ${ingested.duplicates} duplicates, ${ingested.rejected} rejected`);
+
+  const pack = loadRulePack();
+  for (const e of pack.errors) log(`Rule file ${e.path}: ${e.reason}`);
+  const run = await runOnce(pack.rules, { workerId: "demo" }, () => false);
+  log(`Detection: ${run.alertsCreated} new alerts (${run.eventsScanned} events scanned in ${run.durationMs} ms)`);
+
+  const steps = await triage(analyst);
+  log(steps.length ? "Triage applied:" : "Triage: already applied by an earlier run");
+  for (const s of steps) log(`  - ${s}`);
+  log();
+  await summary();
+  log();
+  log("What to look for: the intruder from WKS-017 (10.13.37.5) → SRV-FILE-01 → SRV-SQL-02 and DC-01,");
+  log(`talking to ${C2_IP}; the admin's routine checks from JUMP-01; MON-01's WinRS probes.`);
+  log();
+  log(`Next: npm start, then open http://localhost:${env().PORT} and sign in as`);
+  log(`  analyst@demo.local / ${DEMO_PASSWORD}   (triage)`);
+  log(`  viewer@demo.local  / ${DEMO_PASSWORD}   (read only)`);
+  log(`  or the admin${env().ADMIN_EMAIL ? ` ${env().ADMIN_EMAIL}` : " (admin@localhost.localdomain unless ADMIN_EMAIL was set)"}`);
+  if (handle.embedded) log("(data in the embedded PostgreSQL, the same one npm start uses)");
+  return 0;
+}
+
+async function run() {
+  const handle = await openDatabase({ log: (m) => console.error(m) });
+  const interrupted = async () => {
+    await closeDb();
+    await handle.stop().catch(() => undefined);
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  let code = 1;
+  try {
+    code = await main(handle);
+  } catch (err) {
+    console.error(`Error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  } finally {
+    await closeDb();
+    await handle.stop();
+  }
+  process.exit(code);
+}
+
+void run();
