@@ -1,13 +1,10 @@
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { redirect } from "next/navigation";
+import { adminActor } from "./_components/admin-user";
 
 export const metadata = { title: "Admin" };
 
-export default function AdminPage() {
-  return (
-    <>
-      <PageHeader title="Admin" />
-      <EmptyState title="Nothing here yet" />
-    </>
-  );
+/** /admin opens the users tab; non-admins get the layout's "Admins only" page. */
+export default async function AdminPage() {
+  if (await adminActor()) redirect("/admin/users");
+  return null;
 }
