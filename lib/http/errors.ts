@@ -43,13 +43,21 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const forbidden = (message = "Your role does not allow this") => new AppError("forbidden", message);
 
+// Network errors, PostgreSQL's admin-shutdown / cannot-connect states, and Prisma's
+// can't-reach / connection-closed / pool-timeout errors.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND",
+  "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
+  "P1001", "P1002", "P1008", "P1017", "P2024",
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|the database system is (starting|shutting) up|terminating connection|DatabaseNotReachable|ConnectionClosed|Can't reach database server|Client has encountered a connection error/i;
+
 /** PostgreSQL unreachable or restarting: the client should retry. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
-  if (!e) return false;
-  const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08006", "08001", "08003", "08004"];
-  if (e.code && codes.includes(e.code)) return true;
-  if (/Connection terminated|connect ECONNREFUSED|the database system is (starting|shutting) up|terminating connection/i.test(e.message ?? ""))
-    return true;
-  return e.cause ? isDatabaseUnavailable(e.cause) : false;
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown; meta?: { driverAdapterError?: unknown } } | undefined;
+  if (!e || depth > 5) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (UNAVAILABLE_MESSAGE.test(e.message ?? "")) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);
 }
