@@ -37,9 +37,11 @@ export function system32(name: string): string {
 }
 
 /** The entity id of a well-known long-lived process (System, services.exe, the DcomLaunch svchost). */
-export function wellKnown(host: DemoHost, role: "system" | "services" | "dcomlaunch" | "explorer"): ProcRef {
+export function wellKnown(host: DemoHost, role: "system" | "wininit" | "services" | "dcomlaunch" | "userinit" | "explorer"): ProcRef {
   const table = {
     system: { pid: 4, name: "System", executable: "System" },
+    wininit: { pid: 500 + (hash32(host.name) % 60), name: "wininit.exe", executable: system32("wininit.exe") },
+    userinit: { pid: 4100 + (hash32(host.name) % 50), name: "userinit.exe", executable: system32("userinit.exe") },
     services: { pid: 700 + (hash32(host.name) % 80), name: "services.exe", executable: system32("services.exe") },
     dcomlaunch: { pid: 900 + (hash32(host.name) % 90), name: "svchost.exe", executable: system32("svchost.exe") },
     explorer: { pid: 5000 + (hash32(host.name) % 900), name: "explorer.exe", executable: "C:\\Windows\\explorer.exe" },

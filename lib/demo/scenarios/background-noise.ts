@@ -30,7 +30,7 @@ export function backgroundNoise(seed: number, end: number): EventFactory {
 }
 
 function bootTree(f: EventFactory, r: Random, host: DemoHost, at: number) {
-  const wininit: ProcRef = { host, pid: 500 + (hash32(host.name) % 60), name: "wininit.exe", executable: system32("wininit.exe"), user: "NT AUTHORITY\\SYSTEM" };
+  const wininit = wellKnown(host, "wininit");
   const services = wellKnown(host, "services");
   f.start(host, at, { ...services, parent: wininit });
   const dcom = wellKnown(host, "dcomlaunch");
@@ -46,8 +46,7 @@ function workday(f: EventFactory, r: Random, host: DemoHost, day: number, firstD
   let t = day + 8 * HOUR + r.int(0, 50) * MINUTE;
   const explorer = { ...wellKnown(host, "explorer"), user };
   if (firstDay) {
-    const userinit: ProcRef = { host, pid: 4100 + (hash32(host.name) % 50), name: "userinit.exe", executable: system32("userinit.exe"), user };
-    f.start(host, t, { ...explorer, parent: userinit });
+    f.start(host, t, { ...explorer, parent: { ...wellKnown(host, "userinit"), user } });
   }
   const apps: [string, string][] = [
     ["chrome.exe", "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"],
