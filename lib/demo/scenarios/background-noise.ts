@@ -1,4 +1,4 @@
-import { EventFactory, system32, wellKnown, type ProcRef } from "../event-factory";
+import { EventFactory, system32, wellKnown } from "../event-factory";
 import { DOMAIN, HOSTS, type DemoHost } from "../hosts";
 import { createRandom, hash32, type Random } from "../random";
 import { businessDays, HOUR, MINUTE, SECOND, SPAN } from "../schedule";
