@@ -43,10 +43,22 @@ test("an admin creates a user and an API key, revokes the key and finds it all i
   expect(await page.locator("img[src=x]").count()).toBe(0);
   await screenshot(page, "admin-users");
 
+  // the last active admin cannot demote themself; the select keeps the real role
+  await users.getByLabel(`Role of ${admin.email}`).selectOption("viewer");
+  await page.getByRole("alert").filter({ hasText: "You are the last active admin" }).waitFor();
+  expect(await users.getByLabel(`Role of ${admin.email}`).inputValue()).toBe("admin");
+
   // the new user can sign in with the shown password
   const other = await newPage(browser, app.url);
   await signIn(other.page, email, password);
   expect(new URL(other.page.url()).pathname).toBe("/alerts");
+
+  // disabling asks first, then signs the user out at once
+  await users.getByRole("button", { name: `Disable ${email}` }).click();
+  await page.getByRole("dialog", { name: "Disable user?" }).getByRole("button", { name: "Disable user" }).click();
+  await users.getByRole("row").filter({ hasText: email }).getByText("Disabled").waitFor();
+  await other.page.reload();
+  await other.page.waitForURL(/\/login/);
   await other.page.context().close();
 
   // an API key, shown once, then revoked
@@ -90,14 +102,14 @@ test("an admin creates a user and an API key, revokes the key and finds it all i
   await filters.getByLabel("Target type").selectOption("user");
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL(/action=user\..*targetType=user/);
-  const row = audit.getByRole("row").filter({ hasText: "user.create" }).first();
-  await row.waitFor();
-  await row.getByText("Details").click();
-  const details = await row.locator("pre").textContent();
-  expect(JSON.parse(details!)).toMatchObject({ email, role: "analyst", passwordGenerated: true });
+  await audit.getByText("user.create").first().waitFor();
   // the filters survive a reload: they live in the URL
   await page.reload();
   expect(await page.getByRole("form", { name: "Audit filters" }).getByLabel("Action (prefix)").inputValue()).toBe("user.");
+  const row = audit.getByRole("row").filter({ hasText: "user.create" }).first();
+  await row.getByText("Details").click();
+  const details = await row.locator("pre").textContent();
+  expect(JSON.parse(details!)).toMatchObject({ email, role: "analyst", passwordGenerated: true });
   await screenshot(page, "admin-audit");
 
   const rows = JSON.stringify(await db().auditEntry.findMany({ select: { actorLabel: true, details: true } }));

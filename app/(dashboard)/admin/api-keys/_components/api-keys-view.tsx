@@ -17,7 +17,7 @@ export function ApiKeysView({ initialKeys, now }: { initialKeys: ApiKeyJson[]; n
   const [notice, setNotice] = useState<string | null>(null);
 
   const columns = useMemo(() => apiKeyColumns({ now, onRevoke: setToRevoke }), [now]);
-  const table = useReactTable({ data: keys, columns, getRowId: (k) => k.id, getCoreRowModel: getCoreRowModel() });
+  const table = useReactTable({ data: keys, columns, getRowId: (k) => k.id, getCoreRowModel: getCoreRowModel(), enableSorting: false });
 
   async function revoke(): Promise<string | null> {
     if (!toRevoke) return null;

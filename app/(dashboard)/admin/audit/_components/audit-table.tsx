@@ -8,7 +8,7 @@ import type { AuditEntryJson } from "@/lib/db/queries/audit";
 
 export function AuditTable({ entries }: { entries: AuditEntryJson[] }) {
   const columns = useMemo(() => auditColumns(), []);
-  const table = useReactTable({ data: entries, columns, getRowId: (e) => e.id, getCoreRowModel: getCoreRowModel() });
+  const table = useReactTable({ data: entries, columns, getRowId: (e) => e.id, getCoreRowModel: getCoreRowModel(), enableSorting: false });
   return (
     <div className="card">
       <DataTable table={table} label="Audit entries" />

@@ -53,7 +53,7 @@ export function UsersView({ initialUsers, currentUserId, now }: { initialUsers: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [currentUserId, busyId, now],
   );
-  const table = useReactTable({ data: users, columns, getRowId: (u) => u.id, getCoreRowModel: getCoreRowModel() });
+  const table = useReactTable({ data: users, columns, getRowId: (u) => u.id, getCoreRowModel: getCoreRowModel(), enableSorting: false });
 
   async function confirm(): Promise<string | null> {
     if (!pending) return null;
