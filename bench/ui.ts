@@ -1,0 +1,119 @@
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { buildAlert, type MatchedEvent } from "../lib/detection/build-alert";
+import { insertAlert } from "../lib/db/queries/detection";
+import { pool } from "../lib/db/client";
+import { ingestDocuments } from "../lib/ingest/ingest-documents";
+import { loadRulePack } from "../lib/rules";
+import { createUser } from "../lib/users/create-user";
+import { benchEnvironment } from "./lib/environment";
+import { generateEvents, type Plan } from "./lib/generate-events";
+
+/**
+ * `npm run bench:ui [-- --events 1000000 --alerts 100000 --samples 200]`: with ALERTS alerts over
+ * EVENTS events (alerts built from planted WinRM pairs by the worker's own alert builder, statuses
+ * and creation times spread over 30 days), p50/p95 of the alerts API (first page, deep page,
+ * filtered, grouped) and of the alert page's data (alert + process tree + source-IP timeline).
+ * Targets: alerts API p95 ≤ 100 ms, alert page data p95 ≤ 150 ms.
+ */
+const { values } = parseArgs({
+  options: { events: { type: "string", default: "1000000" }, alerts: { type: "string", default: "100000" }, samples: { type: "string", default: "200" } },
+});
+const EVENTS = Number(values.events);
+const ALERTS = Number(values.alerts);
+const SAMPLES = Number(values.samples);
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function main() {
+  const env = await benchEnvironment({ app: true });
+  try {
+    const t0 = performance.now();
+    const plan: Plan = { planted: 0, expectedAlerts: 0 };
+    const plantEvery = Math.max(4, Math.floor(EVENTS / ALERTS));
+    let batch: { doc: unknown }[] = [];
+    for (const doc of generateEvents(EVENTS, plan, { plantEvery })) {
+      batch.push({ doc });
+      if (batch.length === 10_000) {
+        await ingestDocuments(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await ingestDocuments(batch);
+    console.log(`ingested ${EVENTS.toLocaleString("en")} events in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+    // Alerts from the planted pairs (each planted host has exactly its connection and its child).
+    const rule = loadRulePack().rules.find((r) => r.ruleId === "2772264c-6fb9-4d9d-9014-b416eed21254")!;
+    const c = await pool().connect();
+    let made = 0;
+    try {
+      const { rows } = await c.query(
+        `SELECT host_id, array_agg(seq ORDER BY ts, seq) AS seqs, array_agg(ts ORDER BY ts, seq) AS tss, array_agg(doc ORDER BY ts, seq) AS docs
+         FROM events WHERE host_id LIKE 'host-1_____' GROUP BY host_id LIMIT $1`,
+        [ALERTS],
+      );
+      const now = Date.now();
+      await c.query("BEGIN");
+      for (const r of rows) {
+        const events: MatchedEvent[] = r.seqs.map((seq: string, i: number) => ({ seq: Number(seq), ts: r.tss[i], doc: r.docs[i], enrichments: [] }));
+        if (events.length !== 2) continue;
+        if (await insertAlert(c, buildAlert(rule, events))) made++;
+      }
+      await c.query(`UPDATE alerts SET created_at = to_timestamp($1 / 1000.0) - (random() * interval '30 days'),
+        status = (ARRAY['open','open','open','open','open','open','open','acknowledged','acknowledged','closed'])[1 + floor(random() * 10)::int]`, [now]);
+      await c.query(`UPDATE alerts SET closing_reason = 'false_positive', closed_at = created_at + interval '1 hour' WHERE status = 'closed'`);
+      await c.query("COMMIT");
+      await c.query("ANALYZE");
+    } finally {
+      c.release();
+    }
+    console.log(`alerts: ${made.toLocaleString("en")}`);
+
+    const password = "ui bench password";
+    await createUser({ email: "bench@ui.test", role: "analyst", password }, { kind: "system", id: "bench", label: "bench", role: "admin" });
+    const login = await fetch(`${env.appUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@ui.test", password }) });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const get = async (path: string) => {
+      const t = performance.now();
+      const res = await fetch(`${env.appUrl}${path}`, { headers: { cookie } });
+      const body = await res.json();
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+      return { ms: performance.now() - t, body };
+    };
+
+    const sample = (await get(`/api/v1/alerts?limit=500`)).body.alerts as { id: string; host: { id: string }; sourceIp: string }[];
+    let cursor: string | null = null;
+    for (let i = 0; i < 40; i++) cursor = (await get(`/api/v1/alerts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)).body.nextCursor;
+    const pick = () => sample[Math.floor(Math.random() * sample.length)];
+    const cases: [string, () => string][] = [
+      ["alerts: first page", () => `/api/v1/alerts?limit=50`],
+      ["alerts: deep page (after 4,000)", () => `/api/v1/alerts?limit=50&cursor=${encodeURIComponent(cursor!)}`],
+      ["alerts: filtered by host", () => `/api/v1/alerts?hostId=${encodeURIComponent(pick().host.id)}`],
+      ["alerts: filtered by source IP", () => `/api/v1/alerts?status=all&sourceIp=${encodeURIComponent(pick().sourceIp)}`],
+      ["alerts: free text", () => `/api/v1/alerts?status=all&q=whoami&limit=50`],
+      ["alerts: grouped by host", () => `/api/v1/alerts?groupBy=host`],
+      ["alerts: grouped by source IP", () => `/api/v1/alerts?groupBy=sourceIp`],
+    ];
+    console.log(`\n${"request".padEnd(36)}   p50 ms   p95 ms`);
+    for (const [name, path] of cases) {
+      const xs: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) xs.push((await get(path())).ms);
+      console.log(`${name.padEnd(36)} ${pct(xs, 50).toFixed(1).padStart(8)} ${pct(xs, 95).toFixed(1).padStart(8)}`);
+    }
+    const page: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const a = pick();
+      const t = performance.now();
+      await Promise.all([get(`/api/v1/alerts/${a.id}`), get(`/api/v1/alerts/${a.id}/process-tree`), get(`/api/v1/alerts/${a.id}/ip-activity`)]);
+      page.push(performance.now() - t);
+    }
+    console.log(`${"alert page data (alert+tree+timeline)".padEnd(36)} ${pct(page, 50).toFixed(1).padStart(8)} ${pct(page, 95).toFixed(1).padStart(8)}`);
+  } finally {
+    await env.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
