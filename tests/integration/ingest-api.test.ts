@@ -11,11 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
   fetch(`${app.url}/api/v1/events`, {
     method: "POST",
     headers: { authorization: `ApiKey ${ingestKey}`, "content-type": "application/x-ndjson", ...headers },
-    body,
+    body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]),
   });
 
 const event = (over: Record<string, unknown> = {}) => ({
