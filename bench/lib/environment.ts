@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createApiKey } from "../../lib/auth/api-keys";
+import { systemActor } from "../../lib/auth/actor";
+import { createApiKey } from "../../lib/users/create-api-key";
 import { closeDb } from "../../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { migrate } from "../../lib/db/migrate";
@@ -74,7 +75,7 @@ export async function benchEnvironment(opts: { app?: boolean } = {}): Promise<Be
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    env.ingestKey = (await createApiKey("bench", "ingest", "bench")).key;
+    env.ingestKey = (await createApiKey({ name: "bench", scope: "ingest" }, systemActor("bench"))).key;
   }
   return env;
 }

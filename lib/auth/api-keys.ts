@@ -1,11 +1,11 @@
 import { db } from "../db/client";
-import { AppError } from "../http/errors";
 import { randomToken, sha256 } from "./tokens";
 import type { ApiKeyScope } from "./roles";
 
 /**
  * API keys look like `lat_<8-char prefix>_<secret>`. Only the sha256 of the whole key is stored;
- * the key itself is shown once, at creation. Elasticsearch clients may also send the base64 of
+ * the key itself is shown once, at creation. Creating, listing and revoking keys are admin
+ * actions in lib/users/. Elasticsearch clients may also send the base64 of
  * `<id>:<key>`, which `parseApiKeyHeader` accepts.
  */
 export interface ApiKeyActor {
@@ -14,20 +14,11 @@ export interface ApiKeyActor {
   scope: ApiKeyScope;
 }
 
-export async function createApiKey(name: string, scope: ApiKeyScope, createdBy: string | null) {
+/** A new key (shown once) with the parts stored: its public prefix and the sha256 of the whole key. */
+export function generateApiKey(): { key: string; prefix: string; keyHash: string } {
   const prefix = randomToken(6).replace(/[-_]/g, "x").slice(0, 8);
   const key = `lat_${prefix}_${randomToken(24)}`;
-  const row = await db().apiKey.create({ data: { name, scope, prefix, keyHash: sha256(key), createdBy } });
-  return { id: row.id, name, scope, prefix, key };
-}
-
-export function listApiKeys() {
-  return db().apiKey.findMany({ orderBy: { createdAt: "asc" }, omit: { keyHash: true } });
-}
-
-export async function revokeApiKey(id: string) {
-  const res = await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (!res.count) throw new AppError("not_found", `No active API key with id ${id}`);
+  return { key, prefix, keyHash: sha256(key) };
 }
 
 /** The key from `ApiKey <key>`, `Bearer <key>` or `ApiKey base64(id:key)`; null if none is given. */

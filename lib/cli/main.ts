@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { systemActor } from "../auth/actor";
-import { createApiKey, listApiKeys, revokeApiKey } from "../auth/api-keys";
 import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Role } from "../auth/roles";
-import { recordAudit } from "../audit/record-audit";
 import { closeDb } from "../db/client";
 import { openDatabase } from "../db/database";
+import { createApiKey } from "../users/create-api-key";
 import { createUser } from "../users/create-user";
+import { listApiKeys } from "../users/list-api-keys";
+import { revokeApiKey } from "../users/revoke-api-key";
 
 /**
  * `npm run cli -- <command>`. Commands that need the database use DATABASE_URL, or the embedded
@@ -43,17 +44,16 @@ const commands: Record<string, Command> = {
     const { values } = parseArgs({ args, options: { name: { type: "string" }, scope: { type: "string" } } });
     if (!values.name || !values.scope) return usage("apikey create needs --name and --scope");
     if (!API_KEY_SCOPES.includes(values.scope as ApiKeyScope)) return usage(`--scope must be one of ${API_KEY_SCOPES.join(", ")}`);
-    const created = await createApiKey(values.name, values.scope as ApiKeyScope, "cli");
-    await recordAudit({ actor: cliActor, action: "apikey.create", targetType: "apikey", targetId: created.id, details: { name: created.name, scope: created.scope } });
-    console.error(`Created ${created.scope} API key "${created.name}" (${created.id}). It is shown once; store it now:`);
-    console.log(created.key);
+    const { apiKey, key } = await createApiKey({ name: values.name, scope: values.scope as ApiKeyScope }, cliActor);
+    console.error(`Created ${apiKey.scope} API key "${apiKey.name}" (${apiKey.id}). It is shown once; store it now:`);
+    console.log(key);
     return 0;
   }),
   "apikey list": withDb(async () => {
-    const keys = await listApiKeys();
+    const keys = await listApiKeys({}, cliActor);
     for (const k of keys) {
-      const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
-      console.log(`${k.id}  lat_${k.prefix}_…  ${k.scope.padEnd(7)}  ${state.padEnd(10)}  ${k.name}`);
+      const state = k.revokedAt ? `revoked ${k.revokedAt}` : "active";
+      console.log(`${k.id}  ${k.display}  ${k.scope.padEnd(7)}  ${state.padEnd(10)}  ${k.name}`);
     }
     if (!keys.length) console.log("No API keys.");
     return 0;
@@ -61,8 +61,7 @@ const commands: Record<string, Command> = {
   "apikey revoke": withDb(async (args) => {
     const id = args[0];
     if (!id) return usage("apikey revoke needs the key's ID (see apikey list)");
-    await revokeApiKey(id);
-    await recordAudit({ actor: cliActor, action: "apikey.revoke", targetType: "apikey", targetId: id });
+    await revokeApiKey({ id }, cliActor);
     console.log(`Revoked ${id}`);
     return 0;
   }),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { systemActor } from "@/lib/auth/actor";
+import { createApiKey } from "@/lib/users/create-api-key";
 import type { ApiKeyScope, Role } from "@/lib/auth/roles";
 import { closeDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -54,7 +55,7 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
       return { email, password, id: user.id };
     },
     async apiKey(scope) {
-      return (await createApiKey(`test-${scope}-${++counter}`, scope, "test")).key;
+      return (await createApiKey({ name: `test-${scope}-${++counter}`, scope }, systemActor("test"))).key;
     },
     async stop() {
       await new Promise<void>((resolve) => {

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { systemActor } from "@/lib/auth/actor";
+import { createApiKey } from "@/lib/users/create-api-key";
 import { closeDb } from "@/lib/db/client";
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await migrate(dbUrl);
   process.env.DATABASE_URL = dbUrl;
   resetEnvCache();
-  key = (await createApiKey("fault", "ingest", "test")).key;
+  key = (await createApiKey({ name: "fault", scope: "ingest" }, systemActor("test"))).key;
   await closeDb();
   const appPort = await freePort();
   appUrl = `http://127.0.0.1:${appPort}`;
