@@ -66,7 +66,11 @@ const commands: Record<string, Command> = {
     return 0;
   }),
   import: withDb(async (args) => (await import("./commands/import")).importCommand(args)),
-  eql: async (args) => (await import("./commands/eql")).eqlCommand(args),
+  eql: async (args) => {
+    const { eqlCommand, setEqlRuleResolver } = await import("./commands/eql");
+    setEqlRuleResolver(async (ref) => (await import("../rules/resolve-rule-query")).resolveRuleQuery(ref));
+    return eqlCommand(args);
+  },
 };
 
 function withDb(fn: Command): Command {

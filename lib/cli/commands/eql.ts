@@ -1,5 +1,7 @@
-import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { normalizeEvent } from "../../ecs/normalize";
+import { isRawWindowsEvent } from "../../ecs/raw-record";
+import { readEventFile } from "../../ingest/read-event-files";
 import { compileQuery, EqlError, evaluate, type CompiledQuery } from "../../eql";
 
 /**
@@ -29,27 +31,23 @@ const defaultIo: EqlCommandIo = {
   stderr: (line) => process.stderr.write(line + "\n"),
 };
 
-/** Reads events from a JSON array, a single JSON object, or NDJSON. */
-export function readEvents(file: string): unknown[] {
-  const text = fs.readFileSync(file, "utf8");
-  const trimmed = text.trim();
-  if (trimmed === "") return [];
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    if (Array.isArray(parsed)) return parsed;
-    if (parsed !== null && typeof parsed === "object") return [parsed];
-  } catch {
-    // not a single JSON document: NDJSON
-  }
+/**
+ * Reads every event of a file the way the importer does (.json, .ndjson, .jsonl, .xml, and those in
+ * .zip/.gz). Raw Windows/Sysmon records are mapped to ECS first (lib/ecs), so the seed rules run on
+ * a raw export as they do on imported data; ECS documents are evaluated as they are.
+ */
+export async function readEvents(file: string): Promise<unknown[]> {
   const events: unknown[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
-    try {
-      events.push(JSON.parse(line));
-    } catch (err) {
-      throw new Error(`${file}:${i + 1}: not JSON (${(err as Error).message})`);
+  for await (const item of readEventFile(file)) {
+    if (item.error !== undefined) throw new Error(`${item.source}${item.line === null ? "" : `:${item.line}`}: ${item.error}`);
+    if (!isRawWindowsEvent(item.doc)) {
+      events.push(item.doc);
+      continue;
     }
-  });
+    const normalized = normalizeEvent(item.doc);
+    if (!normalized.ok) throw new Error(`${item.source}:${item.line}: ${normalized.reason}`);
+    events.push(normalized.event.doc);
+  }
   return events;
 }
 
@@ -110,7 +108,7 @@ export async function eqlCommand(argv: string[], io: EqlCommandIo = defaultIo): 
   const events: unknown[] = [];
   for (const file of positionals) {
     try {
-      for (const e of readEvents(file)) events.push(e);
+      for (const e of await readEvents(file)) events.push(e);
     } catch (err) {
       io.stderr(`eql: cannot read ${file}: ${(err as Error).message}`);
       return 1;
