@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/client";
 import type { NewActivity } from "../db/queries/alert-activity";
 import { insertActivities } from "../db/queries/alert-activity";
-import { lockAlertsByFilter, lockAlertsByIds, updateAlert as updateAlertRow } from "../db/queries/alerts";
+import { lockAlertsByFilter, lockAlertsByIds, updateAlerts } from "../db/queries/alerts";
 import { AppError } from "../http/errors";
 import type { BulkUpdate } from "../validation/alerts";
 import { planUpdate } from "./plan-update";
@@ -29,14 +29,18 @@ export async function bulkUpdateAlerts(input: BulkUpdate, actor: Actor): Promise
       }
       const now = new Date();
       const activities: NewActivity[] = [];
-      let updated = 0;
+      // Alerts in the same state get the same changes: one UPDATE per distinct change set.
+      const groups = new Map<string, { changes: Parameters<typeof updateAlerts>[1]; ids: string[] }>();
       for (const alert of alerts) {
         const plan = planUpdate(alert, input.update, actor.label, now);
         if (!plan.activities.length) continue;
-        await updateAlertRow(alert.id, plan.changes, tx);
+        const key = JSON.stringify(plan.changes);
+        const group = groups.get(key) ?? groups.set(key, { changes: plan.changes, ids: [] }).get(key)!;
+        group.ids.push(alert.id);
         activities.push(...plan.activities);
-        updated++;
       }
+      let updated = 0;
+      for (const g of groups.values()) updated += await updateAlerts(g.ids, g.changes, tx);
       await insertActivities(activities, tx);
       await recordAudit(
         {

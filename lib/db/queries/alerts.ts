@@ -109,3 +109,9 @@ export type AlertChanges = Pick<
 export async function updateAlert(id: string, changes: AlertChanges, tx?: Tx): Promise<Alert> {
   return (tx ?? db()).alert.update({ where: { id }, data: { ...changes, updatedAt: new Date() } });
 }
+
+/** The same changes to many alerts in one statement. */
+export async function updateAlerts(ids: string[], changes: AlertChanges, tx?: Tx): Promise<number> {
+  const { count } = await (tx ?? db()).alert.updateMany({ where: { id: { in: ids } }, data: { ...changes, updatedAt: new Date() } });
+  return count;
+}
