@@ -4,10 +4,6 @@ import { z } from "zod";
  * Every setting of the app, the worker and the CLI, read once from the environment and checked.
  * The README's configuration table lists the same variables.
  */
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
-
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().url().optional(),
@@ -31,7 +27,7 @@ const schema = z.object({
     .string()
     .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")
     .optional(),
-  LOG_REQUESTS: bool.default(false),
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof schema>;

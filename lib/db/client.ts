@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { env } from "../env";
 import { PrismaClient } from "./generated/client";
 
 /**
@@ -22,7 +23,7 @@ function handles(): Handles {
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
   const current = globalForDb.lateralDb;
   if (current && current.url === url) return current;
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE });
   pool.on("error", () => {
     /* an idle client lost its connection (server restart); the pool replaces it */
   });
