@@ -4,7 +4,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeEvent } from "../lib/ecs/normalize";
-import { toCsvRow } from "../lib/db/queries/insert-events";
+import { EVENT_COPY_SQL, toCopyRow } from "../lib/db/queries/insert-events";
 import { benchEnvironment, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
 
@@ -67,14 +67,14 @@ async function main() {
     const rows = bodies.flatMap((b) => b.split("\n")).map((line) => {
       const r = normalizeEvent(JSON.parse(line));
       if (!r.ok) throw new Error(r.reason);
-      return toCsvRow(r.event);
+      return toCopyRow(r.event);
     });
     const client = new pg.Client({ connectionString: env.url });
     await client.connect();
     await client.query("TRUNCATE events, event_keys");
     const t1 = performance.now();
     const stream = client.query(
-      copyFrom(`COPY events (ts, event_id, host_id, host_name, os_type, category, type, action, dataset, pid, ppid, entity_id, parent_entity_id, process_name, executable, parent_name, command_line, user_name, source_ip, source_port, destination_ip, destination_port, direction, transport, protocol, detectable, enrichments, doc) FROM STDIN WITH (FORMAT csv)`),
+      copyFrom(EVENT_COPY_SQL),
     );
     await pipeline(
       Readable.from((function* () {

@@ -86,11 +86,13 @@ function byNamespace<T>(entries: [string, T][]): Map<string, [string, T][]> {
 const TYPED = byNamespace(Object.entries(ECS_FIELD_TYPES).filter(([f]) => f !== "@timestamp"));
 const KEYWORD_COLUMNS = byNamespace(Object.entries(EVENT_COLUMNS).filter(([, c]) => c.type === "keyword" || c.type === "keyword[]"));
 
-function* present<T>(doc: EcsDoc, groups: Map<string, [string, T][]>): Generator<[string, T]> {
-  for (const ns of Object.keys(doc)) {
+function present<T>(doc: EcsDoc, groups: Map<string, [string, T][]>): [string, T][] {
+  const out: [string, T][] = [];
+  for (const ns in doc) {
     const fields = groups.get(ns);
-    if (fields) yield* fields;
+    if (fields) for (const f of fields) out.push(f);
   }
+  return out;
 }
 
 /** Coerces every typed ECS field present; arrays are coerced element by element. @timestamp is left to the caller. */

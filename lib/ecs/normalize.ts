@@ -6,7 +6,7 @@
 import { enrichDataset, enrichEventId, enrichHostId, enrichWinrmProtocol } from "./enrich";
 import { extractColumns } from "./extract-columns";
 import { applyFieldTypes } from "./field-types";
-import { depthExceeds, expandDottedKeys, getPath, MAX_DEPTH, own, replaceUnstorableCharacters, setPath } from "./paths";
+import { depthExceeds, expandDottedKeys, getPath, inspectDocument, MAX_DEPTH, own, replaceUnstorableCharacters, setPath } from "./paths";
 import { isRawWindowsEvent } from "./raw-record";
 import { rawWindowsToEcs } from "./raw-windows";
 import {
@@ -51,12 +51,19 @@ function describeTimestamp(v: unknown): string {
 function normalize(input: unknown, ctx: NormalizeContext): NormalizedEvent {
   const source = typeof input === "string" && isRawWindowsEvent(input) ? fromXml(input) : input;
   if (!isPlainObject(source)) throw new RejectError("document must be a JSON object");
-  if (depthExceeds(source)) throw new RejectError(`document nested deeper than ${MAX_DEPTH} levels`);
+  const shape = inspectDocument(source);
+  if (shape.tooDeep) throw new RejectError(`document nested deeper than ${MAX_DEPTH} levels`);
 
+  // Each step copies only when it has something to change; an input the caller still owns is
+  // copied once so that it is never changed.
   const enrichments: Enrichment[] = [];
-  const cleaned = replaceUnstorableCharacters(source, enrichments) as EcsDoc;
-  let doc = expandDottedKeys(cleaned);
-  if (depthExceeds(doc)) throw new RejectError(`document nested deeper than ${MAX_DEPTH} levels`);
+  let doc = source as EcsDoc;
+  if (shape.unstorable) doc = replaceUnstorableCharacters(doc, enrichments) as EcsDoc;
+  if (shape.dotted) {
+    doc = expandDottedKeys(doc);
+    if (depthExceeds(doc)) throw new RejectError(`document nested deeper than ${MAX_DEPTH} levels`);
+  }
+  if (doc === source && !ctx.inputIsOwned) doc = structuredClone(doc);
   delete doc[LATERAL_NAMESPACE];
 
   if (isRawWindowsEvent(doc)) {

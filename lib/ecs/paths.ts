@@ -82,6 +82,49 @@ export function deletePath(doc: Obj, path: string): void {
  * Depth of a JSON value: a primitive is 0, an object or array is 1 + the depth of its deepest member.
  * Stops counting past `limit`, so hostile inputs cannot exhaust the stack.
  */
+/** What a document needs before it can be normalized, found in one walk (ingest's hot path). */
+export interface DocumentShape {
+  tooDeep: boolean;
+  /** Some field name contains a dot (flat ECS keys to expand). */
+  dotted: boolean;
+  /** Some string or field name holds NUL or an unpaired surrogate. */
+  unstorable: boolean;
+}
+
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+
+export function inspectDocument(value: unknown, limit = MAX_DEPTH): DocumentShape {
+  const shape: DocumentShape = { tooDeep: false, dotted: false, unstorable: false };
+  const unstorable = (s: string) => MAYBE_UNSTORABLE.test(s) && clean(s) !== null;
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v === "string") {
+      if (!shape.unstorable && unstorable(v)) shape.unstorable = true;
+      return;
+    }
+    if (typeof v !== "object" || v === null) return;
+    if (depth > limit) {
+      shape.tooDeep = true;
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const c of v) {
+        walk(c, depth + 1);
+        if (shape.tooDeep) return;
+      }
+      return;
+    }
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (!shape.dotted && k.includes(".")) shape.dotted = true;
+      if (!shape.unstorable && unstorable(k)) shape.unstorable = true;
+      walk((v as Obj)[k], depth + 1);
+      if (shape.tooDeep) return;
+    }
+  };
+  walk(value, 1);
+  return shape;
+}
+
 export function depthExceeds(value: unknown, limit = MAX_DEPTH): boolean {
   const walk = (v: unknown, depth: number): boolean => {
     if (typeof v !== "object" || v === null) return false;

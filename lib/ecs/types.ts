@@ -60,6 +60,12 @@ export interface NormalizeContext {
   bulkId?: string;
   /** Clock, for tests. */
   now?: Date;
+  /**
+   * The caller hands the input over (freshly parsed JSON, used for nothing else): normalization may
+   * then change it in place instead of working on a copy. Ingest sets it; by default the input is
+   * left untouched.
+   */
+  inputIsOwned?: boolean;
 }
 
 /** Thrown inside normalization to reject a document; caught by normalizeEvent and turned into `{ok:false}`. */

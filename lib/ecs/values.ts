@@ -13,12 +13,20 @@ const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * milliseconds are truncated) or epoch milliseconds (a number or a numeric string).
  * Returns null when the value is neither, or falls outside years 0001-9999.
  */
+const CANONICAL_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export function parseTimestamp(v: unknown): Date | null {
   let ms: number;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return null;
     ms = v;
   } else if (typeof v === "string") {
+    // The canonical form (what shippers send, and what we store) parses natively.
+    if (v.length === 24 && CANONICAL_RE.test(v)) {
+      const d = new Date(v);
+      // Date.parse accepts 2026-02-30 (as March 2): the round trip rejects impossible dates.
+      if (!Number.isNaN(d.getTime()) && d.toISOString() === v) return d;
+    }
     const s = v.trim();
     if (EPOCH_RE.test(s)) {
       ms = Number(s);

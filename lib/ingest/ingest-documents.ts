@@ -12,6 +12,7 @@ import type { NormalizedEvent } from "../ecs/types";
  * duplicate, not an error.
  */
 export interface IncomingDocument {
+  /** Handed over: normalization may change it in place (callers pass freshly parsed documents). */
   doc?: unknown;
   /** Set when the document could not even be parsed (malformed JSON line). */
   parseError?: string;
@@ -42,7 +43,7 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Da
   const seenInBatch = new Set<string>();
   docs.forEach((d, i) => {
     if (d.parseError) return void (items[i] = { status: "rejected", reason: d.parseError });
-    const r = normalizeEvent(d.doc, { index: d.index, bulkId: d.bulkId, now: opts.now });
+    const r = normalizeEvent(d.doc, { index: d.index, bulkId: d.bulkId, now: opts.now, inputIsOwned: true });
     if (!r.ok) return void (items[i] = { status: "rejected", reason: r.reason });
     const id = r.event.columns.eventId;
     if (id !== null) {

@@ -110,6 +110,22 @@ describe("POST /api/v1/events", () => {
     expect(row.doc.lateral.enrichments).toContainEqual(expect.objectContaining({ field: "network.protocol" }));
   });
 
+  test("strings with tabs, newlines, backslashes, quotes, braces and \\N are stored exactly", async () => {
+    const nasty = 'C:\\Temp\\x "quoted"\ttab\nline\r{a,b} \\N end';
+    const out = await (await post(JSON.stringify(event({
+      event: { id: "nasty-1", category: ["process", 'we"ird{,}'], type: "start" },
+      process: { name: nasty, command_line: nasty, pid: 1 },
+      user: { name: "\\N" },
+    })))).json();
+    expect(out.accepted).toBe(1);
+    const [row] = await stored("event_id = $1", ["nasty-1"]);
+    expect(row.process_name).toBe(nasty);
+    expect(row.command_line).toBe(nasty);
+    expect(row.user_name).toBe("\\N");
+    expect(row.category).toEqual(["process", 'we"ird{,}']);
+    expect(row.doc.process.command_line).toBe(nasty);
+  });
+
   test("gzip bodies are accepted", async () => {
     const body = gzipSync(JSON.stringify(event({ event: { id: "gz-1", category: "process", type: "start" } })));
     const out = await (await post(body, { "content-encoding": "gzip" })).json();

@@ -91,6 +91,7 @@ describe("@timestamp", () => {
   it("rejects an invalid or missing timestamp with a clear reason", () => {
     expect(reason({ ...base, "@timestamp": "yesterday" })).toBe('@timestamp "yesterday" is not ISO 8601 or epoch milliseconds');
     expect(reason({ ...base, "@timestamp": "2024-02-30T00:00:00Z" })).toMatch(/is not ISO 8601/);
+    expect(reason({ ...base, "@timestamp": "2024-02-30T00:00:00.000Z" })).toMatch(/is not ISO 8601/); // canonical form too
     expect(reason({ host: { id: "h" } })).toBe("@timestamp is missing");
     expect(reason({ ...base, "@timestamp": { a: 1 } })).toMatch(/^@timestamp of type object/);
   });
