@@ -1,7 +1,8 @@
 /**
  * Realistic ECS endpoint traffic for benchmarks: ~200 Windows hosts producing process starts,
  * inbound and outbound network connections (some to 5985) and file noise, plus, every
- * `plantEvery` events, a planted WinRM pair on a host of its own: PowerShell remoting (alerts),
+ * `plantEvery` events, a planted WinRM pair on one of 2,000 target servers (pairs on the same
+ * server are minutes apart, so they never interfere): PowerShell remoting (alerts),
  * WinRS (alerts), or a near miss (child 30.001 s later, port 3389, loopback source, outbound
  * direction, conhost child: no alert). Noise never has wsmprovhost.exe / winrshost.exe parents,
  * so the expected alerts are exactly the planted ones. Deterministic for a seed.
@@ -34,7 +35,7 @@ export function* generateEvents(total: number, plan: Plan, opts: { hosts?: numbe
     t += Math.floor(r() * 25);
     if (n % plantEvery === 0 && n + 2 <= total) {
       const kind = KINDS[plants % KINDS.length];
-      const h = host(100_000 + plants++);
+      const h = host(100_000 + (plants++ % 2000));
       plan.planted++;
       if (kind === "ps" || kind === "winrs") plan.expectedAlerts++;
       yield network(h, t, kind === "loopback" ? "127.0.0.1" : `10.66.${plants % 250}.7`, kind === "wrong-port" ? 3389 : 5985, kind === "outbound" ? "egress" : "ingress", n++);

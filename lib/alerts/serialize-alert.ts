@@ -1,8 +1,8 @@
 import type { Alert } from "../db/generated/client";
 import type { AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
 
-/** A stored alert row → its API shape. */
-export function serializeAlert(a: Alert): AlertJson {
+/** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
+export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
   return {
     id: a.id,
     ruleId: a.ruleId,

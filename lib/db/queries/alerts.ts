@@ -24,7 +24,9 @@ export interface ListAlertsArgs {
 }
 
 /** One page of alerts in keyset order, and the cursor of the next page (null on the last). */
-export async function listAlerts(args: ListAlertsArgs, tx?: Tx): Promise<{ alerts: Alert[]; nextCursor: string | null }> {
+export type AlertListRow = Omit<Alert, "stages" | "threat">;
+
+export async function listAlerts(args: ListAlertsArgs, tx?: Tx): Promise<{ alerts: AlertListRow[]; nextCursor: string | null }> {
   const client: Client = tx ?? db();
   const conditions = filterConditions(args.filter);
   if (args.cursor) conditions.push(afterCursor(args.sort, args.order, decodeCursor(args.cursor, args.sort, args.order)));
@@ -32,9 +34,12 @@ export async function listAlerts(args: ListAlertsArgs, tx?: Tx): Promise<{ alert
     Prisma.sql`SELECT id, (${sortKeyExpr(args.sort)})::text AS k FROM alerts ${whereClause(conditions)} ${orderBy(args.sort, args.order)} LIMIT ${args.limit + 1}`,
   );
   const page = keys.slice(0, args.limit);
-  const rows = page.length ? await client.alert.findMany({ where: { id: { in: page.map((r) => r.id) } } }) : [];
+  // A list row never needs the stored documents (stages) or the MITRE mapping.
+  const rows = page.length
+    ? await client.alert.findMany({ where: { id: { in: page.map((r) => r.id) } }, omit: { stages: true, threat: true } })
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const alerts = page.map((r) => byId.get(r.id)).filter((a): a is Alert => a !== undefined);
+  const alerts = page.map((r) => byId.get(r.id)).filter((a): a is AlertListRow => a !== undefined);
   const last = page[page.length - 1];
   const nextCursor = keys.length > args.limit && last ? encodeCursor({ k: last.k, id: last.id, s: args.sort, o: args.order }) : null;
   return { alerts, nextCursor };
