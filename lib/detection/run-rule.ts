@@ -163,8 +163,10 @@ async function findSequences(
     offset += f.params.length;
   }
   const candidate = { sql: sqls.join(" OR "), params };
-  const windows = await affectedHostWindows(c, range, candidate, shard);
-  const marginMs = q.kind === "sequence" ? q.maxspanMs : 0;
+  // Each new candidate is replayed with 2 × maxspan of context on both sides (README: why that is
+  // exact); candidates closer than twice that share one window.
+  const marginMs = q.kind === "sequence" ? (q.maxspanMs === null ? null : 2 * q.maxspanMs) : 0;
+  const windows = await affectedHostWindows(c, range, candidate, shard, marginMs === null ? null : 2 * marginMs);
 
   const matches: Found["matches"] = [];
   let candidates = 0;

@@ -58,20 +58,33 @@ export interface HostWindow {
   to: Date;
 }
 
-/** Hosts with new candidate events in (from, to], with the time span of those events. */
+/**
+ * Time windows to re-evaluate: the new candidate events in (from, to] grouped by host, and within a
+ * host clustered so that events less than `gapMs` apart share a window (null: one window per host).
+ * Each window spans its cluster's first to last new candidate; the caller widens it by its margin.
+ */
 export async function affectedHostWindows(
   c: pg.PoolClient,
   range: { from: number; to: number },
   candidate: { sql: string; params: unknown[] },
   shard: string,
+  gapMs: number | null,
 ): Promise<HostWindow[]> {
-  const base = 2 + candidate.params.length;
+  const base = 3 + candidate.params.length;
   const s = shardSql(shard, base + 1);
-  const sql = `SELECT host_id, min(ts) AS min_ts, max(ts) AS max_ts FROM events
-    WHERE seq > $1 AND seq <= $2 AND detectable AND host_id IS NOT NULL
-      AND (${shift(candidate.sql, 2)}) AND ${s.sql}
-    GROUP BY host_id`;
-  const { rows } = await c.query(sql, [range.from, range.to, ...candidate.params, ...s.params]);
+  const sql = `WITH c AS (
+      SELECT host_id, ts FROM events
+      WHERE seq > $1 AND seq <= $2 AND detectable AND host_id IS NOT NULL
+        AND (${shift(candidate.sql, 3)}) AND ${s.sql}),
+    g AS (
+      SELECT host_id, ts,
+        CASE WHEN $3::bigint IS NOT NULL
+              AND ts - lag(ts) OVER (PARTITION BY host_id ORDER BY ts) <= make_interval(secs => $3::bigint / 1000.0)
+             THEN 0 ELSE 1 END AS brk
+      FROM c),
+    w AS (SELECT host_id, ts, sum(brk) OVER (PARTITION BY host_id ORDER BY ts ROWS UNBOUNDED PRECEDING) AS grp FROM g)
+    SELECT host_id, min(ts) AS min_ts, max(ts) AS max_ts FROM w GROUP BY host_id, grp ORDER BY host_id, min(ts)`;
+  const { rows } = await c.query(sql, [range.from, range.to, gapMs, ...candidate.params, ...s.params]);
   return rows.map((r) => ({ hostId: r.host_id, from: r.min_ts, to: r.max_ts }));
 }
 
