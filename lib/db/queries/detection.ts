@@ -117,10 +117,16 @@ export async function* candidateEvents(
   const hosts = windows.map((w) => w.hostId);
   const froms = windows.map((w) => (marginMs === null ? new Date(-8.64e15) : new Date(w.from.getTime() - marginMs)));
   const tos = windows.map((w) => (marginMs === null ? new Date(8.64e15) : new Date(w.to.getTime() + marginMs)));
+  // LATERAL with OFFSET 0 (kept as a subquery): one (host_id, ts) index range scan per window. As a
+  // plain join the planner prefers the seq index or a full scan, reading every event ingested so far.
   const sql = `SELECT e.seq, e.ts, e.host_id, e.doc, e.enrichments
     FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS w(host_id, lo, hi)
-    JOIN events e ON e.host_id = w.host_id AND e.ts >= w.lo AND e.ts <= w.hi
-    WHERE e.seq <= $4 AND e.detectable AND (${shift(candidate.sql, 4)})
+    CROSS JOIN LATERAL (
+      SELECT seq, ts, host_id, doc, enrichments FROM events
+      WHERE host_id = w.host_id AND ts >= w.lo AND ts <= w.hi
+        AND seq + 0 <= $4 AND detectable AND (${shift(candidate.sql, 4)})
+      OFFSET 0
+    ) e
     ORDER BY e.host_id, e.ts, e.seq`;
   await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
