@@ -16,6 +16,8 @@ export function AlertActions({ alertId, status, assignee, me }: { alertId: strin
   const [error, setError] = useState<string | null>(null);
   const [assigning, setAssigning] = useState(false);
   const [closing, setClosing] = useState(false);
+  // After "close as false positive", offer the allowlist entry (with its preview) in the same flow.
+  const [offerAllowlist, setOfferAllowlist] = useState(false);
 
   async function update(body: AlertUpdateBody) {
     setBusy(true);
@@ -24,6 +26,7 @@ export function AlertActions({ alertId, status, assignee, me }: { alertId: strin
     setClosing(false);
     try {
       await patchAlert(alertId, body);
+      setOfferAllowlist(body.closingReason === "false_positive");
       router.refresh();
     } catch (e) {
       setError((e as Error).message);
@@ -74,6 +77,15 @@ export function AlertActions({ alertId, status, assignee, me }: { alertId: strin
         <span role="alert" className="text-sm text-red-500">
           {error}
         </span>
+      )}
+      {offerAllowlist && (
+        <div role="status" aria-label="False positive follow-up" className="basis-full rounded-md border border-sky-700/50 bg-sky-950/40 px-3 py-2 text-sm">
+          Closed as false positive. Stop alerts like this one:{" "}
+          <Link href={`/allowlists/new?fromAlert=${encodeURIComponent(alertId)}`} className="font-medium text-sky-400 underline">
+            create an allowlist entry from it
+          </Link>{" "}
+          — the form previews which open and past alerts it would match before you save.
+        </div>
       )}
       <AssignDialog open={assigning} me={me} current={assignee} onClose={() => setAssigning(false)} onConfirm={(a) => update({ assignee: a })} />
     </div>
