@@ -1,4 +1,5 @@
 import { buildIfNeeded } from "@/scripts/build-if-needed";
+import { failRunOnError } from "./postgres-global-setup";
 
 /**
  * One production build of the web app for the whole run (skipped when it is current, or when
@@ -6,5 +7,5 @@ import { buildIfNeeded } from "@/scripts/build-if-needed";
  */
 export async function setup() {
   if (process.env.SKIP_APP_BUILD === "1") return;
-  await buildIfNeeded(process.cwd(), (m) => console.log(m));
+  await failRunOnError(() => buildIfNeeded(process.cwd(), (m) => console.log(m)));
 }

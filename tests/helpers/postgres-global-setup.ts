@@ -10,6 +10,20 @@ import { freePort, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/e
 let server: EmbeddedServer | undefined;
 
 export async function setup() {
+  // vitest exits 0 when a global setup throws (no test ran): fail the run explicitly instead.
+  await failRunOnError(startServer);
+}
+
+export async function failRunOnError(fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (err) {
+    console.error(`Test setup failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+
+async function startServer() {
   if (process.env.TEST_ADMIN_DATABASE_URL) return;
   if (process.env.DATABASE_URL) {
     process.env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
