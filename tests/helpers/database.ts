@@ -32,3 +32,23 @@ export async function createTestDatabase(prefix = "t"): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A fresh, migrated database that lib/ in this test process uses (DATABASE_URL), for one file:
+ * call in beforeAll; `closeMigratedDatabase` in afterAll closes the pool and drops it.
+ */
+export async function openMigratedDatabase(prefix: string): Promise<TestDatabase> {
+  const { migrate } = await import("@/lib/db/migrate");
+  const { resetEnvCache } = await import("@/lib/env");
+  const db = await createTestDatabase(prefix);
+  await migrate(db.url);
+  process.env.DATABASE_URL = db.url;
+  resetEnvCache();
+  return db;
+}
+
+export async function closeMigratedDatabase(db: TestDatabase | undefined) {
+  const { closeDb } = await import("@/lib/db/client");
+  await closeDb();
+  await db?.drop();
+}

@@ -1,25 +1,19 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { verifyApiKey } from "@/lib/auth/api-keys";
 import { verifyPassword } from "@/lib/auth/password";
-import { closeDb, db } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { resetEnvCache } from "@/lib/env";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { db } from "@/lib/db/client";
+import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { runCli } from "@/tests/helpers/run-cli";
 
 /** `npm run cli -- user|apikey ...` as a user runs them, against a real database. */
 let dbh: TestDatabase;
 let env: Record<string, string>;
 beforeAll(async () => {
-  dbh = await createTestDatabase("cli");
-  await migrate(dbh.url);
-  process.env.DATABASE_URL = dbh.url;
-  resetEnvCache();
+  dbh = await openMigratedDatabase("cli");
   env = { DATABASE_URL: dbh.url };
 });
 afterAll(async () => {
-  await closeDb();
-  await dbh.drop();
+  await closeMigratedDatabase(dbh);
 });
 
 test("user create stores an argon2id hash; without --password it prints a generated one that works", async () => {

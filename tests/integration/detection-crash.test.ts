@@ -2,12 +2,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { compileQuery, evaluate } from "@/lib/eql";
-import { closeDb, pool } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { resetEnvCache } from "@/lib/env";
+import { pool } from "@/lib/db/client";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";
 import { loadRulePack } from "@/lib/rules";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 
 /**
@@ -17,14 +15,10 @@ import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/wi
  */
 let db: TestDatabase;
 beforeAll(async () => {
-  db = await createTestDatabase("crash");
-  await migrate(db.url);
-  process.env.DATABASE_URL = db.url;
-  resetEnvCache();
+  db = await openMigratedDatabase("crash");
 });
 afterAll(async () => {
-  await closeDb();
-  await db.drop();
+  await closeMigratedDatabase(db);
 });
 
 function runWorker(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; out: string }> {

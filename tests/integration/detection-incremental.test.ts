@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { closeDb, pool } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { pool } from "@/lib/db/client";
 import { runRule } from "@/lib/detection/run-rule";
 import { compileQuery, evaluate } from "@/lib/eql";
-import { resetEnvCache } from "@/lib/env";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";
 import { loadRulePack } from "@/lib/rules";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { childEvent, networkEvent } from "@/tests/helpers/fixtures/winrm-events";
 
 /**
@@ -17,14 +15,10 @@ import { childEvent, networkEvent } from "@/tests/helpers/fixtures/winrm-events"
  */
 let dbh: TestDatabase;
 beforeAll(async () => {
-  dbh = await createTestDatabase("incr");
-  await migrate(dbh.url);
-  process.env.DATABASE_URL = dbh.url;
-  resetEnvCache();
+  dbh = await openMigratedDatabase("incr");
 });
 afterAll(async () => {
-  await closeDb();
-  await dbh.drop();
+  await closeMigratedDatabase(dbh);
 });
 
 function rng(seed: number) {

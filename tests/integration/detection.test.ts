@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { closeDb, pool } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { pool } from "@/lib/db/client";
 import { runOnce } from "@/lib/detection/detection-loop";
 import { runRule } from "@/lib/detection/run-rule";
-import { resetEnvCache } from "@/lib/env";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";
 import { loadRulePack } from "@/lib/rules";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 
 const PS = "2772264c-6fb9-4d9d-9014-b416eed21254";
@@ -16,14 +14,10 @@ const rule = (id: string) => rules.find((r) => r.ruleId === id)!;
 
 let db: TestDatabase;
 beforeAll(async () => {
-  db = await createTestDatabase("detect");
-  await migrate(db.url);
-  process.env.DATABASE_URL = db.url;
-  resetEnvCache();
+  db = await openMigratedDatabase("detect");
 });
 afterAll(async () => {
-  await closeDb();
-  await db.drop();
+  await closeMigratedDatabase(db);
 });
 beforeEach(async () => {
   await pool().query(`TRUNCATE events, event_keys, alerts, rule_checkpoints, rule_executions, rule_state`);

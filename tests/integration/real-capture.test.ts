@@ -1,9 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { closeDb, pool } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { resetEnvCache } from "@/lib/env";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { pool } from "@/lib/db/client";
+import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { runCli, runWorkerOnce } from "@/tests/helpers/run-cli";
 
 /**
@@ -15,14 +13,10 @@ const PS = "2772264c-6fb9-4d9d-9014-b416eed21254";
 
 let db: TestDatabase;
 beforeAll(async () => {
-  db = await createTestDatabase("capture");
-  await migrate(db.url);
-  process.env.DATABASE_URL = db.url;
-  resetEnvCache();
+  db = await openMigratedDatabase("capture");
 });
 afterAll(async () => {
-  await closeDb();
-  await db.drop();
+  await closeMigratedDatabase(db);
 });
 
 test("the capture imports whole, then alerts PowerShell remoting on WORKSTATION6 only and no WinRM shell", async () => {

@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { closeDb, db, pool } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { resetEnvCache } from "@/lib/env";
+import { db, pool } from "@/lib/db/client";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";
-import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
+import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 
 /**
@@ -17,10 +15,7 @@ let dbh: TestDatabase;
 let worker: ChildProcess;
 let output = "";
 beforeAll(async () => {
-  dbh = await createTestDatabase("worker");
-  await migrate(dbh.url);
-  process.env.DATABASE_URL = dbh.url;
-  resetEnvCache();
+  dbh = await openMigratedDatabase("worker");
   worker = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
     env: { ...process.env, DATABASE_URL: dbh.url, DETECTION_MODE: "realtime" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -30,8 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (worker.exitCode === null) worker.kill("SIGKILL");
-  await closeDb();
-  await dbh.drop();
+  await closeMigratedDatabase(dbh);
 });
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
