@@ -6,6 +6,7 @@ import { SecretBox } from "@/components/admin/secret-box";
 import { Dialog } from "@/components/ui/dialog";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/auth/roles";
 import type { ApiKeyJson } from "@/lib/users/serialize-api-key";
+import { DialogActions, FormError } from "@/components/ui/form-error";
 
 const SCOPE_HELP: Record<ApiKeyScope, string> = {
   ingest: "Send events only (agents, Elasticsearch-compatible shippers).",
@@ -73,19 +74,8 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
             ))}
           </div>
         </fieldset>
-        {error && (
-          <p role="alert" className="rounded-md border border-rose-500/40 bg-rose-500/10 px-3 py-2 text-rose-700 dark:text-rose-300">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 pt-2">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {busy ? "Creating…" : "Create key"}
-          </button>
-        </div>
+        <FormError error={error} />
+        <DialogActions onCancel={onClose} busy={busy} submitLabel="Create key" busyLabel="Creating…" />
       </form>
     </Dialog>
   );

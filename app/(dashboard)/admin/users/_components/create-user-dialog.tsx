@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ROLES } from "@/lib/auth/roles";
 import type { UserJson } from "@/lib/users/serialize-user";
 import { PASSWORD_MIN } from "@/lib/validation/admin";
+import { DialogActions, FormError } from "@/components/ui/form-error";
 
 /** New user: email, name, role, and a chosen or generated password (a generated one is shown once). */
 export function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (user: UserJson) => void }) {
@@ -105,19 +106,8 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; 
             </div>
           )}
         </fieldset>
-        {error && (
-          <p role="alert" className="rounded-md border border-rose-500/40 bg-rose-500/10 px-3 py-2 text-rose-700 dark:text-rose-300">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2 pt-2">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn-primary" disabled={busy}>
-            {busy ? "Creating…" : "Create user"}
-          </button>
-        </div>
+        <FormError error={error} />
+        <DialogActions onCancel={onClose} busy={busy} submitLabel="Create user" busyLabel="Creating…" />
       </form>
     </Dialog>
   );
