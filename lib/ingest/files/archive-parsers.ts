@@ -5,12 +5,49 @@ import type { EventFileItem, IncrementalParser } from "./types";
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export class ZipParser implements IncrementalParser {
-  private items: EventFileItem[] = [];
-  private unzip = new Unzip();
+/**
+ * A streaming decompressor in front of parsers: `write` feeds the decompressor, which pushes
+ * parsed items into `items`; a corrupt stream is reported once, as `invalidWhat`, and reading stops.
+ */
+abstract class DecompressingParser implements IncrementalParser {
+  protected items: EventFileItem[] = [];
   private broken = false;
 
-  constructor(private readonly source: string) {
+  constructor(
+    protected readonly source: string,
+    private readonly invalidWhat: string,
+  ) {}
+
+  protected abstract write(chunk: Uint8Array, final: boolean): void;
+
+  private feed(chunk: Uint8Array, final: boolean): EventFileItem[] {
+    if (!this.broken) {
+      try {
+        this.write(chunk, final);
+      } catch (e) {
+        this.broken = true;
+        this.items.push({ line: null, error: `${this.invalidWhat}: ${message(e)}`, source: this.source });
+      }
+    }
+    const out = this.items;
+    this.items = [];
+    return out;
+  }
+
+  push(chunk: Uint8Array): EventFileItem[] {
+    return this.feed(chunk, false);
+  }
+
+  end(): EventFileItem[] {
+    return this.feed(new Uint8Array(0), true);
+  }
+}
+
+export class ZipParser extends DecompressingParser {
+  private unzip = new Unzip();
+
+  constructor(source: string) {
+    super(source, "invalid zip archive");
     this.unzip.register(UnzipInflate);
     this.unzip.onfile = (file) => this.onFile(file);
   }
@@ -42,60 +79,23 @@ export class ZipParser implements IncrementalParser {
     }
   }
 
-  private feed(chunk: Uint8Array, final: boolean): EventFileItem[] {
-    if (!this.broken) {
-      try {
-        this.unzip.push(chunk, final);
-      } catch (e) {
-        this.broken = true;
-        this.items.push({ line: null, error: `invalid zip archive: ${message(e)}`, source: this.source });
-      }
-    }
-    const out = this.items;
-    this.items = [];
-    return out;
-  }
-
-  push(chunk: Uint8Array): EventFileItem[] {
-    return this.feed(chunk, false);
-  }
-
-  end(): EventFileItem[] {
-    return this.feed(new Uint8Array(0), true);
+  protected write(chunk: Uint8Array, final: boolean): void {
+    this.unzip.push(chunk, final);
   }
 }
 
-export class GzipParser implements IncrementalParser {
-  private items: EventFileItem[] = [];
+export class GzipParser extends DecompressingParser {
   private inner: IncrementalParser;
   private gunzip: Gunzip;
-  private broken = false;
 
-  constructor(innerName: string, private readonly source: string) {
+  constructor(innerName: string, source: string) {
+    super(source, "invalid gzip data");
     this.inner = parserFor(innerName, source);
     this.gunzip = new Gunzip((chunk) => this.items.push(...this.inner.push(chunk)));
   }
 
-  private feed(chunk: Uint8Array, final: boolean): EventFileItem[] {
-    if (!this.broken) {
-      try {
-        this.gunzip.push(chunk, final);
-        if (final) this.items.push(...this.inner.end());
-      } catch (e) {
-        this.broken = true;
-        this.items.push({ line: null, error: `invalid gzip data: ${message(e)}`, source: this.source });
-      }
-    }
-    const out = this.items;
-    this.items = [];
-    return out;
-  }
-
-  push(chunk: Uint8Array): EventFileItem[] {
-    return this.feed(chunk, false);
-  }
-
-  end(): EventFileItem[] {
-    return this.feed(new Uint8Array(0), true);
+  protected write(chunk: Uint8Array, final: boolean): void {
+    this.gunzip.push(chunk, final);
+    if (final) this.items.push(...this.inner.end());
   }
 }
