@@ -112,3 +112,21 @@ describe("readEventFile", () => {
     expect(docs(await read(file("u16.ndjson", body)))).toEqual([{ a: "é" }]);
   });
 });
+
+describe("corrupt archives", () => {
+  it("a corrupt .gz is reported once as invalid gzip data, without throwing", async () => {
+    const good = gzipSync(strToU8('{"a":1}\n{"a":2}\n'));
+    const bad = new Uint8Array([...good.slice(0, 10), ...new Array(50).fill(0xff)]); // a valid header, a garbage deflate stream
+    const items = await read(file("broken.ndjson.gz", bad));
+    expect(errors(items).map((e) => e.error)).toEqual([expect.stringMatching(/^invalid gzip data: /)]);
+  });
+
+  it("a zip whose entry data is corrupt is reported, and reading ends without throwing", async () => {
+    const good = zipSync({ "events.ndjson": strToU8('{"a":1}\n'.repeat(200)) });
+    const bad = new Uint8Array(good);
+    for (let i = 40; i < 80; i++) bad[i] = 0xff; // inside the first entry's compressed data
+    const items = await read(file("broken.zip", bad));
+    expect(errors(items).length).toBeGreaterThan(0);
+    expect(errors(items)[0].error).toMatch(/invalid zip archive|cannot decompress|cannot read|malformed/);
+  });
+});
