@@ -21,3 +21,14 @@ export function DialogActions({ onCancel, busy, submitLabel, busyLabel }: { onCa
     </div>
   );
 }
+
+/** The single button that closes a dialog once its work is done. */
+export function DoneAction({ onDone }: { onDone: () => void }) {
+  return (
+    <div className="mt-5 flex justify-end">
+      <button type="button" className="btn-primary" onClick={onDone}>
+        Done
+      </button>
+    </div>
+  );
+}

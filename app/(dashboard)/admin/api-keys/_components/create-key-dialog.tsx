@@ -6,7 +6,7 @@ import { SecretBox } from "@/components/admin/secret-box";
 import { Dialog } from "@/components/ui/dialog";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/auth/roles";
 import type { ApiKeyJson } from "@/lib/users/serialize-api-key";
-import { DialogActions, FormError } from "@/components/ui/form-error";
+import { DialogActions, DoneAction, FormError } from "@/components/ui/form-error";
 
 const SCOPE_HELP: Record<ApiKeyScope, string> = {
   ingest: "Send events only (agents, Elasticsearch-compatible shippers).",
@@ -42,11 +42,7 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
           <span className="font-medium text-slate-900 dark:text-slate-100">{created.name}</span>:
         </p>
         <SecretBox label="API key" value={created.key} warning="This key is shown once and is not stored: copy it now. If it is lost, revoke it and create a new one." />
-        <div className="mt-5 flex justify-end">
-          <button type="button" className="btn-primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
+        <DoneAction onDone={onClose} />
       </Dialog>
     );
   }

@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ROLES } from "@/lib/auth/roles";
 import type { UserJson } from "@/lib/users/serialize-user";
 import { PASSWORD_MIN } from "@/lib/validation/admin";
-import { DialogActions, FormError } from "@/components/ui/form-error";
+import { DialogActions, DoneAction, FormError } from "@/components/ui/form-error";
 
 /** New user: email, name, role, and a chosen or generated password (a generated one is shown once). */
 export function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (user: UserJson) => void }) {
@@ -42,11 +42,7 @@ export function CreateUserDialog({ onClose, onCreated }: { onClose: () => void; 
           <span className="font-medium text-slate-900 dark:text-slate-100">{shown.email}</span> can sign in with this password.
         </p>
         <SecretBox label="Password" value={shown.password} warning="This password is shown once. Copy it now and hand it over securely; it cannot be displayed again." />
-        <div className="mt-5 flex justify-end">
-          <button type="button" className="btn-primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
+        <DoneAction onDone={onClose} />
       </Dialog>
     );
   }
