@@ -5,22 +5,19 @@ import { useEffect, useMemo, useState } from "react";
 import type { ConditionCandidate } from "@/lib/allowlist/candidates-from-alert";
 import type { AllowlistPreview } from "@/lib/allowlist/preview-allowlist";
 import type { RuleOption } from "@/lib/allowlist/rule-options";
-import { RULE_FIELDS, type AllowlistCondition } from "@/lib/allowlist/types";
+import type { AllowlistEntryJson } from "@/lib/allowlist/serialize-entry";
+import { RULE_FIELDS } from "@/lib/allowlist/types";
 import { apiSend } from "./api";
 import { CandidatePicker } from "./candidate-picker";
 import { ConditionRow } from "./condition-row";
 import { fromDraft, newKey, toDraft, type ConditionDraft } from "./draft";
 import { PreviewPanel } from "./preview-panel";
 
-export interface AllowlistFormInitial {
-  name: string;
-  comment: string;
-  ruleId: string | null;
-  conditions: AllowlistCondition[];
-  caseInsensitive: boolean;
-  enabled: boolean;
-  expiresAt: string | null;
-}
+/** The editable fields of an entry, as the API answers them. */
+export type AllowlistFormInitial = Pick<
+  AllowlistEntryJson,
+  "name" | "comment" | "ruleId" | "conditions" | "caseInsensitive" | "enabled" | "expiresAt"
+>;
 
 const toLocalInput = (iso: string | null) => {
   if (!iso) return "";
