@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import type { IpActivityJson } from "@/lib/investigation/get-source-ip-activity";
 import { formatInstant } from "./format";
-import { IpActivityChart } from "./ip-activity-chart";
+import { IpActivityChart, PointsTruncated } from "./ip-activity-chart";
 
 /** Where the alert's source IP went, ±24 h around the alert, across every host. */
 export function AlertIpTimeline({ alertId }: { alertId: string }) {
@@ -35,9 +35,13 @@ export function AlertIpTimeline({ alertId }: { alertId: string }) {
         <a href={ipHref} className="font-mono text-sm text-sky-600 hover:underline dark:text-sky-400">
           {data.ip}
         </a>
-        <span>{data.hosts.length} host{data.hosts.length === 1 ? "" : "s"} touched</span>
+        <span>{data.totals.hosts} host{data.totals.hosts === 1 ? "" : "s"} touched</span>
         <span>first seen {formatInstant(data.firstSeen)}</span>
         <span>last seen {formatInstant(data.lastSeen)}</span>
+        <span>
+          {data.totals.connections} connection{data.totals.connections === 1 ? "" : "s"}, {data.totals.alerts} alert{data.totals.alerts === 1 ? "" : "s"}
+        </span>
+        <PointsTruncated data={data} />
       </div>
       <IpActivityChart data={data} />
     </section>

@@ -27,7 +27,8 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
   const [selected, setSelected] = useState<Connection | null>(null);
   const lanes = useMemo(() => data.hosts.map((h) => ({ id: h.hostId, label: h.hostName ?? h.hostId })), [data.hosts]);
   const laneOf = useMemo(() => new Map(lanes.map((l, i) => [l.id, i])), [lanes]);
-  const connections: Point[] = data.connections.map((c) => ({
+  // Points of hosts beyond the listed lanes (a truncated host list) are left out.
+  const connections: Point[] = data.connections.filter((c) => laneOf.has(c.hostId)).map((c) => ({
     t: Date.parse(c.timestamp),
     y: laneOf.get(c.hostId) ?? 0,
     host: c.hostName ?? c.hostId,
@@ -35,7 +36,7 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
     label: `→ ${c.destinationIp ?? "?"}:${c.destinationPort ?? "?"}`,
     seq: c.seq,
   }));
-  const alerts: Point[] = data.alerts.map((a) => ({
+  const alerts: Point[] = data.alerts.filter((a) => laneOf.has(a.hostId)).map((a) => ({
     t: Date.parse(a.timestamp),
     y: laneOf.get(a.hostId) ?? 0,
     host: a.hostName ?? a.hostId,
@@ -122,6 +123,22 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
         </div>
       )}
     </div>
+  );
+}
+
+/** Says when the chart shows only the first hosts, connections or alerts (the counts cover all). */
+export function PointsTruncated({ data }: { data: IpActivityJson }) {
+  const n = (x: number) => x.toLocaleString("en");
+  const parts = [
+    data.hostsTruncated ? `the first ${n(data.hosts.length)} of ${n(data.totals.hosts)} hosts` : null,
+    data.truncated ? `the first ${n(data.connections.length)} of ${n(data.totals.connections)} connections` : null,
+    data.alertsTruncated ? `the first ${n(data.alerts.length)} of ${n(data.totals.alerts)} alerts` : null,
+  ].filter(Boolean);
+  if (!parts.length) return null;
+  return (
+    <span className="text-amber-600" data-testid="ip-points-truncated">
+      Truncated: showing {parts.join(", ")}
+    </span>
   );
 }
 

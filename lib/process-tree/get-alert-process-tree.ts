@@ -1,6 +1,6 @@
 import type { AlertStage } from "../alerts/types";
 import { db } from "../db/client";
-import { findProcessStart, listHostProcessStarts } from "../db/queries/process-events";
+import { fillProcessDocs, findProcessStart, listHostProcessStarts } from "../db/queries/process-events";
 import { notFound } from "../http/errors";
 import { buildProcessTree } from "./build-tree";
 import { findNode, selectAlertTree } from "./select";
@@ -32,7 +32,9 @@ export async function getAlertProcessTree(alertId: string): Promise<AlertProcess
   const at = alert.lastEventAt.getTime();
   const from = new Date(at - HOUR);
   const to = new Date(at + HOUR);
-  const { events, truncated } = await listHostProcessStarts(alert.hostId, from, to);
+  // Documents only for the nodes the answer keeps (a busy host has thousands of starts an hour).
+  const { events, truncated } = await listHostProcessStarts(alert.hostId, from, to, undefined, { withDocs: false });
+  const docless = new Set(events.map((e) => e.seq));
 
   const stages = (alert.stages as unknown as AlertStage[]) ?? [];
   const stage = [...stages].reverse().find((s) => s.category === "process" || s.fields?.processName) ?? null;
@@ -69,8 +71,10 @@ export async function getAlertProcessTree(alertId: string): Promise<AlertProcess
 
   const host = { id: alert.hostId, name: alert.hostName };
   const window = { from: from.toISOString(), to: to.toISOString() };
-  if (!focusKey) return { alertId, host, window, focusKey: null, lineage: [], siblings: [], tree, truncated };
-  const sel = selectAlertTree(tree, focusKey);
+  const sel = focusKey ? selectAlertTree(tree, focusKey) : { tree, lineage: [], siblings: [] };
+  const kept = Object.values(sel.tree.nodes).filter((n) => n.event && docless.has(n.event.seq));
+  const docs = await fillProcessDocs(alert.hostId, from, to, kept.map((n) => n.event!.seq));
+  for (const n of kept) n.event!.doc = docs.get(n.event!.seq) ?? n.event!.doc;
   return { alertId, host, window, focusKey, lineage: sel.lineage, siblings: sel.siblings, tree: sel.tree, truncated };
 }
 

@@ -81,6 +81,10 @@ describe("process tree", () => {
     expect(focus.edge).toEqual({ inferred: true, via: "pid" });
     const svchost = body.tree.nodes[body.lineage[2]];
     expect(svchost).toMatchObject({ synthesized: true, pid: 800, event: null });
+    // Every kept node with a start event carries that event's stored document.
+    const withEvents = Object.values(body.tree.nodes).filter((n) => (n as { event: unknown }).event) as { event: { eventId: string; doc: { event?: { id?: string } } } }[];
+    expect(withEvents).toHaveLength(4);
+    for (const n of withEvents) expect(n.event.doc.event?.id).toBe(n.event.eventId);
   });
 
   test("an unknown alert is 404; without credentials 401", async () => {

@@ -5,13 +5,13 @@ import { pool } from "../client";
  * Process start events of the event store, read for the process tree. Every query filters on
  * host_id and a ts range first so PostgreSQL uses the (host_id, ts) index.
  */
-const SELECT = `
-  select seq::text as seq, event_id, ts, host_id, host_name, pid, ppid, entity_id, parent_entity_id,
+const COLUMNS = `seq::text as seq, event_id, ts, host_id, host_name, pid, ppid, entity_id, parent_entity_id,
          process_name, executable, command_line, user_name, parent_name,
          doc->'process'->'parent'->>'executable' as parent_executable,
-         doc->'process'->'parent'->>'command_line' as parent_command_line,
-         doc
-    from events`;
+         doc->'process'->'parent'->>'command_line' as parent_command_line`;
+const SELECT = `select ${COLUMNS}, doc from events`;
+/** The same without the stored document (`doc` comes back empty): see `fillProcessDocs`. */
+const SELECT_WITHOUT_DOC = `select ${COLUMNS}, '{}'::jsonb as doc from events`;
 
 const IS_START = `'process' = any(category) and ('start' = any(type) or action in ('start', 'exec', 'fork'))`;
 
@@ -57,13 +57,26 @@ function toInput(r: Row): ProcessEventInput {
   };
 }
 
-/** Process starts of one host in [from, to], oldest first, at most `limit` (+1 to tell truncation). */
-export async function listHostProcessStarts(hostId: string, from: Date, to: Date, limit = 5000) {
+/**
+ * Process starts of one host in [from, to], oldest first, at most `limit` (+1 to tell truncation).
+ * `withDocs: false` leaves each event's document empty, for callers that keep only a few events.
+ */
+export async function listHostProcessStarts(hostId: string, from: Date, to: Date, limit = 5000, opts: { withDocs?: boolean } = {}) {
   const { rows } = await pool().query<Row>(
-    `${SELECT} where host_id = $1 and ts >= $2 and ts <= $3 and ${IS_START} order by ts, seq limit $4`,
+    `${opts.withDocs === false ? SELECT_WITHOUT_DOC : SELECT} where host_id = $1 and ts >= $2 and ts <= $3 and ${IS_START} order by ts, seq limit $4`,
     [hostId, from, to, limit + 1],
   );
   return { events: rows.slice(0, limit).map(toInput), truncated: rows.length > limit };
+}
+
+/** The stored documents of these events of a host in [from, to], by store seq. */
+export async function fillProcessDocs(hostId: string, from: Date, to: Date, seqs: string[]): Promise<Map<string, Record<string, unknown>>> {
+  if (!seqs.length) return new Map();
+  const { rows } = await pool().query<{ seq: string; doc: Record<string, unknown> }>(
+    `select seq::text as seq, doc from events where host_id = $1 and ts >= $2 and ts <= $3 and seq = any($4::bigint[])`,
+    [hostId, from, to, seqs],
+  );
+  return new Map(rows.map((r) => [r.seq, r.doc]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatInstant } from "@/components/charts/format";
-import { IpActivityChart } from "@/components/charts/ip-activity-chart";
+import { IpActivityChart, PointsTruncated } from "@/components/charts/ip-activity-chart";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
@@ -35,9 +35,9 @@ export default async function IpPage({ params, searchParams }: { params: Promise
   const stats = [
     { label: "First seen", value: formatInstant(data.firstSeen) },
     { label: "Last seen", value: formatInstant(data.lastSeen) },
-    { label: "Hosts touched", value: String(data.hosts.length) },
-    { label: "WinRM connections", value: `${data.connections.length}${data.truncated ? "+" : ""}` },
-    { label: "Alerts", value: String(data.alerts.length) },
+    { label: "Hosts touched", value: String(data.totals.hosts) },
+    { label: "WinRM connections", value: String(data.totals.connections) },
+    { label: "Alerts", value: String(data.totals.alerts) },
   ];
   return (
     <>
@@ -59,6 +59,11 @@ export default async function IpPage({ params, searchParams }: { params: Promise
       </div>
       <h2 className="mb-2 text-sm font-semibold">Activity per host</h2>
       <div className="mb-4">
+        {(data.truncated || data.alertsTruncated || data.hostsTruncated) && (
+          <div className="mb-1 text-xs">
+            <PointsTruncated data={data} />
+          </div>
+        )}
         <IpActivityChart data={data} />
       </div>
       <h2 className="mb-2 text-sm font-semibold">Hosts touched</h2>
