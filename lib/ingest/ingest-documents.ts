@@ -1,4 +1,5 @@
 import { pool } from "../db/client";
+import { env } from "../env";
 import { ensureCurrentPartitions } from "../db/partitions";
 import { beginIngest, claimEventIds, commitIngest, copyEventRows, EventRows } from "../db/queries/insert-events";
 import { normalizeEvent } from "../ecs/normalize";
@@ -91,15 +92,40 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Da
   return summarize(items);
 }
 
+/**
+ * At most INGEST_WRITERS (2) ingest transactions of this process write at once. Concurrent COPYs into the same
+ * partition and indexes cost PostgreSQL far more CPU per row (they contend for the same pages)
+ * without storing faster; the other requests meanwhile parse, normalize and encode their rows.
+ */
+let writing = 0;
+const waiting: (() => void)[] = [];
+
+async function withWriter<T>(fn: () => Promise<T>): Promise<T> {
+  if (writing >= env().INGEST_WRITERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else writing++;
+  try {
+    return await fn();
+  } finally {
+    // The slot passes straight to the next waiter, if any.
+    const next = waiting.shift();
+    if (next) next();
+    else writing--;
+  }
+}
+
 async function store(encoded: Encoded[], rows: EventRows, items: ItemOutcome[]) {
+  return withWriter(() => write(encoded, rows, items));
+}
+
+async function write(encoded: Encoded[], rows: EventRows, items: ItemOutcome[]) {
   const p = pool();
   await ensureCurrentPartitions(p);
   const client = await p.connect();
   try {
-    await beginIngest(client, INGEST_LOCK);
+    const now = await beginIngest(client, INGEST_LOCK);
     const ids: string[] = [];
     for (const e of encoded) if (e.eventId !== null) ids.push(e.eventId);
-    const fresh = await claimEventIds(client, ids);
+    const fresh = await claimEventIds(client, ids, now);
     // Rows are numbered in the order of `encoded`.
     const outcomes: ItemOutcome[] = new Array(encoded.length);
     let accepted = 0;

@@ -133,9 +133,16 @@ export async function copyEventRows(client: pg.PoolClient, rows: EventRows, keep
   await done;
 }
 
-/** Opens an ingest transaction holding the ingest advisory lock in shared mode (one round trip). */
-export async function beginIngest(client: pg.PoolClient, lockKey: number) {
-  await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${Math.trunc(lockKey)})`);
+/**
+ * Opens an ingest transaction holding the ingest advisory lock in shared mode, and a savepoint
+ * before the idempotency keys are claimed (one round trip). Returns the transaction's now() as
+ * PostgreSQL prints it, which the keys are stored with.
+ */
+export async function beginIngest(client: pg.PoolClient, lockKey: number): Promise<string> {
+  const results = (await client.query(
+    `BEGIN; SELECT pg_advisory_xact_lock_shared(${Math.trunc(lockKey)}), now()::text AS now; SAVEPOINT claim_event_keys`,
+  )) as unknown as pg.QueryResult[];
+  return results[1].rows[0].now as string;
 }
 
 /** Commits an ingest transaction, telling listeners (the worker) that events arrived when some did. */
@@ -143,13 +150,34 @@ export async function commitIngest(client: pg.PoolClient, notify: boolean) {
   await client.query(notify ? "NOTIFY lateral_events; COMMIT" : "COMMIT");
 }
 
-/** Claims idempotency keys; returns the ones that were new (the others were stored before). */
-export async function claimEventIds(client: pg.PoolClient, ids: string[]): Promise<Set<string>> {
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Claims idempotency keys (stored with `now`, the transaction's now() from beginIngest, right after
+ * its savepoint); returns the ones that were new (the others were stored before). The usual case,
+ * keys never seen, is one COPY; a key already stored (or being stored by a concurrent request,
+ * whose outcome COPY waits for like any insert) fails it with a unique violation, and then, back
+ * at the savepoint, an insert that skips the existing keys tells which are new.
+ */
+export async function claimEventIds(client: pg.PoolClient, ids: string[], now: string): Promise<Set<string>> {
   if (!ids.length) return new Set();
+  try {
+    const stream = client.query(copyFrom("COPY event_keys (event_id, ingested_at) FROM STDIN"));
+    const done = once(stream, "finish");
+    const suffix = "\t" + esc(now) + "\n";
+    let chunk = "";
+    for (const id of ids) chunk += esc(id) + suffix;
+    stream.end(chunk);
+    await done;
+    return new Set(ids);
+  } catch (err) {
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+  }
+  await client.query("ROLLBACK TO SAVEPOINT claim_event_keys");
   const { rows } = await client.query(
-    `INSERT INTO event_keys (event_id, ingested_at) SELECT unnest($1::text[]), now()
+    `INSERT INTO event_keys (event_id, ingested_at) SELECT unnest($1::text[]), $2::timestamptz
      ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-    [ids],
+    [ids, now],
   );
   return new Set(rows.map((r) => r.event_id as string));
 }
