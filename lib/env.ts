@@ -19,6 +19,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(10),
   INGEST_MAX_BODY_MB: z.coerce.number().positive().default(10),
+  INGEST_WRITERS: z.coerce.number().int().positive().default(2),
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   RULES_DIR: z.string().optional(),
   DETECTION_MODE: z.enum(["schedule", "realtime"]).default("schedule"),

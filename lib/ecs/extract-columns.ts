@@ -1,18 +1,22 @@
 /** Fills the typed columns of the event store from a normalized document, through EVENT_COLUMNS (the one mapping). */
 import { EVENT_COLUMNS } from "./columns";
-import { getPath } from "./paths";
+import { pathReader } from "./paths";
 import type { EcsDoc, EventColumnValues } from "./types";
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 // Computed once: ingest extracts these for every event.
-const COLUMNS = Object.entries(EVENT_COLUMNS).map(([field, { column, type }]) => ({ field, type, key: camel(column) }));
+const COLUMNS = Object.entries(EVENT_COLUMNS).map(([field, { column, type }]) => ({ read: pathReader(field), type, key: camel(column) }));
+
+// Every result gets the same keys in the same order (one object shape), copied from this template.
+const TEMPLATE: Readonly<Record<string, unknown>> = Object.fromEntries(COLUMNS.map((c) => [c.key, null]));
 
 /** The doc must already be normalized: @timestamp valid ISO, typed fields coerced, keywords single strings. */
 export function extractColumns(doc: EcsDoc): EventColumnValues {
-  const out: Record<string, unknown> = {};
-  for (const { field, type, key } of COLUMNS) {
-    const v = getPath(doc, field);
+  const out: Record<string, unknown> = { ...TEMPLATE };
+  for (let i = 0; i < COLUMNS.length; i++) {
+    const { read, type, key } = COLUMNS[i];
+    const v = read(doc);
     switch (type) {
       case "date":
         out[key] = new Date(String(v));

@@ -4,7 +4,7 @@
  * made single strings; event.category and event.type become arrays.
  */
 import { ECS_FIELD_TYPES, EVENT_COLUMNS } from "./columns";
-import { deletePath, getPath, setPath } from "./paths";
+import { deletePath, pathReader, setPath } from "./paths";
 import { isPlainObject, RejectError, type EcsDoc } from "./types";
 import { canonicalIp, parseLong, parseTimestamp } from "./values";
 
@@ -75,19 +75,21 @@ const COERCERS: Record<string, Coerce> = {
 };
 
 // Fields grouped by their top-level namespace, so a document only pays for the namespaces it has.
-function byNamespace<T>(entries: [string, T][]): Map<string, [string, T][]> {
-  const m = new Map<string, [string, T][]>();
-  for (const e of entries) {
-    const ns = e[0].split(".")[0];
-    m.set(ns, [...(m.get(ns) ?? []), e]);
+// Each field comes with a reader for its path (ingest reads these for every event).
+type Field<T> = { field: string; read: (doc: EcsDoc) => unknown; spec: T };
+function byNamespace<T>(entries: [string, T][]): Map<string, Field<T>[]> {
+  const m = new Map<string, Field<T>[]>();
+  for (const [field, spec] of entries) {
+    const ns = field.split(".")[0];
+    m.set(ns, [...(m.get(ns) ?? []), { field, read: pathReader(field), spec }]);
   }
   return m;
 }
 const TYPED = byNamespace(Object.entries(ECS_FIELD_TYPES).filter(([f]) => f !== "@timestamp"));
 const KEYWORD_COLUMNS = byNamespace(Object.entries(EVENT_COLUMNS).filter(([, c]) => c.type === "keyword" || c.type === "keyword[]"));
 
-function present<T>(doc: EcsDoc, groups: Map<string, [string, T][]>): [string, T][] {
-  const out: [string, T][] = [];
+function present<T>(doc: EcsDoc, groups: Map<string, Field<T>[]>): Field<T>[] {
+  const out: Field<T>[] = [];
   for (const ns in doc) {
     const fields = groups.get(ns);
     if (fields) for (const f of fields) out.push(f);
@@ -97,8 +99,8 @@ function present<T>(doc: EcsDoc, groups: Map<string, [string, T][]>): [string, T
 
 /** Coerces every typed ECS field present; arrays are coerced element by element. @timestamp is left to the caller. */
 export function applyFieldTypes(doc: EcsDoc): void {
-  for (const [field, type] of present(doc, TYPED)) {
-    const v = getPath(doc, field);
+  for (const { field, read, spec: type } of present(doc, TYPED)) {
+    const v = read(doc);
     if (v === undefined) continue;
     if (isEmpty(v)) {
       deletePath(doc, field);
@@ -118,14 +120,15 @@ export function applyFieldTypes(doc: EcsDoc): void {
 }
 
 function applyColumnKeywords(doc: EcsDoc): void {
-  for (const [field, col] of present(doc, KEYWORD_COLUMNS)) {
-    let v = getPath(doc, field);
+  for (const { field, read, spec: col } of present(doc, KEYWORD_COLUMNS)) {
+    let v = read(doc);
     if (v === undefined) continue;
     if (v === null) {
       deletePath(doc, field);
       continue;
     }
     if (col.type === "keyword[]") {
+      if (Array.isArray(v) && v.every((e) => typeof e === "string")) continue; // already an array of strings
       const arr = Array.isArray(v) ? v : [v];
       const out = arr
         .filter((e) => e !== null)

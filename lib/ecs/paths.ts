@@ -33,6 +33,28 @@ function segmentsOf(path: string): string[] {
   return segs;
 }
 
+/**
+ * A reader for one fixed path, for hot loops over known ECS fields. When no segment names a
+ * property of Object.prototype (no ECS field does), a plain property read of a plain object can
+ * only find an own property, so the reader skips the own-property check; otherwise it is getPath.
+ */
+export function pathReader(path: string): (doc: Obj) => unknown {
+  const segs = path.split(".");
+  if (segs.some((s) => s in Object.prototype)) return (doc) => getPath(doc, path);
+  if (segs.length === 1) {
+    const [a] = segs;
+    return (doc) => doc[a];
+  }
+  return (doc) => {
+    let cur: unknown = doc;
+    for (let i = 0; i < segs.length; i++) {
+      if (typeof cur !== "object" || cur === null || Array.isArray(cur)) return undefined;
+      cur = (cur as Obj)[segs[i]];
+    }
+    return cur;
+  };
+}
+
 export function getPath(doc: Obj, path: string): unknown {
   const segs = segmentsOf(path);
   let cur: unknown = doc;
@@ -95,34 +117,39 @@ const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
 
 export function inspectDocument(value: unknown, limit = MAX_DEPTH): DocumentShape {
   const shape: DocumentShape = { tooDeep: false, dotted: false, unstorable: false };
-  const unstorable = (s: string) => MAYBE_UNSTORABLE.test(s) && clean(s) !== null;
-  const walk = (v: unknown, depth: number): void => {
-    if (typeof v === "string") {
-      if (!shape.unstorable && unstorable(v)) shape.unstorable = true;
-      return;
-    }
-    if (typeof v !== "object" || v === null) return;
-    if (depth > limit) {
-      shape.tooDeep = true;
-      return;
-    }
-    if (Array.isArray(v)) {
-      for (const c of v) {
-        walk(c, depth + 1);
-        if (shape.tooDeep) return;
-      }
-      return;
-    }
-    for (const k in v) {
-      if (!Object.hasOwn(v, k)) continue;
-      if (!shape.dotted && k.includes(".")) shape.dotted = true;
-      if (!shape.unstorable && unstorable(k)) shape.unstorable = true;
-      walk((v as Obj)[k], depth + 1);
+  inspect(value, 1, limit, shape);
+  return shape;
+}
+
+function isUnstorable(s: string): boolean {
+  return MAYBE_UNSTORABLE.test(s) && clean(s) !== null;
+}
+
+// A module-level walk (no closures made per document): ingest runs it on every document.
+function inspect(v: unknown, depth: number, limit: number, shape: DocumentShape): void {
+  if (typeof v === "string") {
+    if (!shape.unstorable && isUnstorable(v)) shape.unstorable = true;
+    return;
+  }
+  if (typeof v !== "object" || v === null) return;
+  if (depth > limit) {
+    shape.tooDeep = true;
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      inspect(v[i], depth + 1, limit, shape);
       if (shape.tooDeep) return;
     }
-  };
-  walk(value, 1);
-  return shape;
+    return;
+  }
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    if (!shape.dotted && k.includes(".")) shape.dotted = true;
+    if (!shape.unstorable && isUnstorable(k)) shape.unstorable = true;
+    inspect((v as Obj)[k], depth + 1, limit, shape);
+    if (shape.tooDeep) return;
+  }
 }
 
 export function depthExceeds(value: unknown, limit = MAX_DEPTH): boolean {

@@ -85,8 +85,12 @@ export function parseLong(v: unknown): number | null {
  * which PostgreSQL inet cannot store) are removed. Null when the text is not an IP address
  * (shorthand IPv4 forms like "127.1" or octal "010.1.1.1" are refused).
  */
+// Dotted-decimal IPv4 without leading zeros is already canonical (the common case: no parsing).
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 export function canonicalIp(v: unknown): string | null {
   if (typeof v !== "string") return null;
+  if (CANONICAL_IPV4.test(v)) return v;
   let s = v.trim();
   if (s.startsWith("[") && s.endsWith("]")) s = s.slice(1, -1);
   const zone = s.indexOf("%");

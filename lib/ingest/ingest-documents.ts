@@ -1,8 +1,8 @@
 import { pool } from "../db/client";
+import { env } from "../env";
 import { ensureCurrentPartitions } from "../db/partitions";
-import { claimEventIds, copyEvents } from "../db/queries/insert-events";
+import { beginIngest, claimEventIds, commitIngest, copyEventRows, EventRows } from "../db/queries/insert-events";
 import { normalizeEvent } from "../ecs/normalize";
-import type { NormalizedEvent } from "../ecs/types";
 
 /**
  * The one ingest function behind POST /api/v1/events, the Elasticsearch `_bulk` route and the
@@ -10,10 +10,18 @@ import type { NormalizedEvent } from "../ecs/types";
  * others go on); everything accepted is written in ONE transaction, so a request is stored whole
  * or not at all. Documents with an event.id (or a bulk `_id`) are stored once: a resend is a
  * duplicate, not an error.
+ *
+ * Each document is parsed (when it comes as JSON text), normalized and encoded as a COPY row in one
+ * go, so a request holds only its rows, never every parsed document at once; the transaction
+ * starts once every row is ready, and is then pure database work.
  */
 export interface IncomingDocument {
   /** Handed over: normalization may change it in place (callers pass freshly parsed documents). */
   doc?: unknown;
+  /** The document as JSON text, parsed when it is ingested; a malformed one is rejected naming `line`. */
+  json?: string;
+  /** The line of the body `json` comes from (1-based), for the rejection reason. */
+  line?: number;
   /** Set when the document could not even be parsed (malformed JSON line). */
   parseError?: string;
   index?: string;
@@ -37,50 +45,102 @@ export interface IngestSummary {
  * exclusively for an instant to learn which ingest sequence numbers are all committed. */
 export const INGEST_LOCK = 7_415_001;
 
+/** A normalized document ready to store: its item index and idempotency key (its row in EventRows has its position in the list). */
+interface Encoded {
+  i: number;
+  eventId: string | null;
+}
+
 export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Date } = {}): Promise<IngestSummary> {
   const items: ItemOutcome[] = new Array(docs.length);
-  const normalized: { i: number; event: NormalizedEvent }[] = [];
+  const encoded: Encoded[] = [];
+  const rows = new EventRows(docs.length);
   const seenInBatch = new Set<string>();
-  docs.forEach((d, i) => {
-    if (d.parseError) return void (items[i] = { status: "rejected", reason: d.parseError });
-    const r = normalizeEvent(d.doc, { index: d.index, bulkId: d.bulkId, now: opts.now, inputIsOwned: true });
-    if (!r.ok) return void (items[i] = { status: "rejected", reason: r.reason });
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
+    if (d.parseError) {
+      items[i] = { status: "rejected", reason: d.parseError };
+      continue;
+    }
+    let doc = d.doc;
+    if (d.json !== undefined) {
+      try {
+        doc = JSON.parse(d.json);
+      } catch (err) {
+        items[i] = { status: "rejected", reason: `line ${d.line}: malformed JSON (${(err as Error).message})` };
+        continue;
+      }
+    }
+    const r = normalizeEvent(doc, { index: d.index, bulkId: d.bulkId, now: opts.now, inputIsOwned: true });
+    if (!r.ok) {
+      items[i] = { status: "rejected", reason: r.reason };
+      continue;
+    }
     const id = r.event.columns.eventId;
     if (id !== null) {
-      if (seenInBatch.has(id)) return void (items[i] = { status: "duplicate", eventId: id });
+      if (seenInBatch.has(id)) {
+        items[i] = { status: "duplicate", eventId: id };
+        continue;
+      }
       seenInBatch.add(id);
     }
-    normalized.push({ i, event: r.event });
-  });
+    rows.add(r.event);
+    encoded.push({ i, eventId: id });
+  }
 
-  if (normalized.length) await store(normalized, items);
+  if (encoded.length) await store(encoded, rows, items);
   return summarize(items);
 }
 
-async function store(normalized: { i: number; event: NormalizedEvent }[], items: ItemOutcome[]) {
+/**
+ * At most INGEST_WRITERS (2) ingest transactions of this process write at once. Concurrent COPYs into the same
+ * partition and indexes cost PostgreSQL far more CPU per row (they contend for the same pages)
+ * without storing faster; the other requests meanwhile parse, normalize and encode their rows.
+ */
+let writing = 0;
+const waiting: (() => void)[] = [];
+
+async function withWriter<T>(fn: () => Promise<T>): Promise<T> {
+  if (writing >= env().INGEST_WRITERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else writing++;
+  try {
+    return await fn();
+  } finally {
+    // The slot passes straight to the next waiter, if any.
+    const next = waiting.shift();
+    if (next) next();
+    else writing--;
+  }
+}
+
+async function store(encoded: Encoded[], rows: EventRows, items: ItemOutcome[]) {
+  return withWriter(() => write(encoded, rows, items));
+}
+
+async function write(encoded: Encoded[], rows: EventRows, items: ItemOutcome[]) {
   const p = pool();
   await ensureCurrentPartitions(p);
   const client = await p.connect();
   try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock_shared($1)", [INGEST_LOCK]);
-    const ids = normalized.map((n) => n.event.columns.eventId).filter((x): x is string => x !== null);
-    const fresh = await claimEventIds(client, ids);
-    const toInsert: NormalizedEvent[] = [];
-    const outcomes: [number, ItemOutcome][] = [];
-    for (const n of normalized) {
-      const id = n.event.columns.eventId;
-      if (id !== null && !fresh.has(id)) {
-        outcomes.push([n.i, { status: "duplicate", eventId: id }]);
+    const now = await beginIngest(client, INGEST_LOCK);
+    const ids: string[] = [];
+    for (const e of encoded) if (e.eventId !== null) ids.push(e.eventId);
+    const fresh = await claimEventIds(client, ids, now);
+    // Rows are numbered in the order of `encoded`.
+    const outcomes: ItemOutcome[] = new Array(encoded.length);
+    let accepted = 0;
+    for (let k = 0; k < encoded.length; k++) {
+      const { eventId } = encoded[k];
+      if (eventId !== null && !fresh.has(eventId)) {
+        outcomes[k] = { status: "duplicate", eventId };
       } else {
-        toInsert.push(n.event);
-        outcomes.push([n.i, { status: "accepted", eventId: id }]);
+        outcomes[k] = { status: "accepted", eventId };
+        accepted++;
       }
     }
-    await copyEvents(client, toInsert);
-    if (toInsert.length) await client.query("NOTIFY lateral_events");
-    await client.query("COMMIT");
-    for (const [i, o] of outcomes) items[i] = o;
+    if (accepted) await copyEventRows(client, rows, (k) => outcomes[k].status === "accepted");
+    await commitIngest(client, accepted > 0);
+    for (let k = 0; k < encoded.length; k++) items[encoded[k].i] = outcomes[k];
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;

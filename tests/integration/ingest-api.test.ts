@@ -54,6 +54,25 @@ describe("POST /api/v1/events", () => {
     expect(await stored("event_id = $1", ["dup-1"])).toHaveLength(1);
   });
 
+  test("a request mixing stored and new event ids stores the new ones once and counts the others as duplicates", async () => {
+    const ev = (id: string) => JSON.stringify(event({ event: { id, category: "process", type: "start" } }));
+    expect(await (await post([ev("mix-1"), ev("mix-3")].join("\n"))).json()).toMatchObject({ accepted: 2, duplicates: 0 });
+    const out = await (await post([ev("mix-1"), ev("mix-2"), ev("mix-3"), ev("mix-4")].join("\n"))).json();
+    expect(out).toMatchObject({ accepted: 2, duplicates: 2, rejected: 0 });
+    const rows = await stored("event_id like 'mix-%'");
+    expect(rows.map((r) => r.event_id).sort()).toEqual(["mix-1", "mix-2", "mix-3", "mix-4"]);
+    const keys = await pool().query("select count(*)::int as n from event_keys where event_id like 'mix-%'");
+    expect(keys.rows[0].n).toBe(4);
+  });
+
+  test("the same batch sent by several clients at once is stored exactly once", async () => {
+    const body = Array.from({ length: 50 }, (_, n) => JSON.stringify(event({ event: { id: `race-${n}`, category: "process", type: "start" } }))).join("\n");
+    const outs = await Promise.all(Array.from({ length: 4 }, async () => (await post(body)).json()));
+    expect(outs.reduce((s, o) => s + o.accepted, 0)).toBe(50);
+    expect(outs.reduce((s, o) => s + o.duplicates, 0)).toBe(150);
+    expect(await stored("event_id like 'race-%'")).toHaveLength(50);
+  });
+
   test("a malformed line is rejected with its line number while the other lines are stored", async () => {
     const body = [JSON.stringify(event({ event: { id: "ml-1", category: "process", type: "start" } })), "{not json", JSON.stringify(event({ event: { id: "ml-3", category: "process", type: "start" } }))].join("\n");
     const out = await (await post(body)).json();
