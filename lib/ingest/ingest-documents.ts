@@ -142,11 +142,12 @@ async function write(encoded: Encoded[], rows: EventRows, items: ItemOutcome[]) 
     await commitIngest(client, accepted > 0);
     for (let k = 0; k < encoded.length; k++) items[encoded[k].i] = outcomes[k];
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    // The connection is discarded, not rolled back: after a failed COPY or a lost server its state is
+    // unknown, and PostgreSQL rolls back the transaction of a connection that closes.
+    client.release(err as Error);
     throw err;
-  } finally {
-    client.release();
   }
+  client.release();
 }
 
 function summarize(items: ItemOutcome[]): IngestSummary {
