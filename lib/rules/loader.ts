@@ -99,12 +99,13 @@ export function loadRuleFile(filePath: string): RuleParseResult {
  * loaded `rule_id` are reported as duplicates and skipped; the first file (by name) wins.
  */
 export function loadRulePack(dir: string = defaultRulesDir()): RulePack {
-  const root = path.resolve(dir);
+  // Read at run time (RULES_DIR): not something the build should trace into the server output.
+  const root = path.resolve(/*turbopackIgnore: true*/ dir);
   const rules: Rule[] = [];
   const errors: RulePackError[] = [];
   let names: string[];
   try {
-    names = readdirSync(root);
+    names = readdirSync(/*turbopackIgnore: true*/ root);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "rules directory not found" : String(err);
     return { rules, errors: [{ path: root, reason }] };
