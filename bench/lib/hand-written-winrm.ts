@@ -8,7 +8,8 @@
  */
 import ipaddr from "ipaddr.js";
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Generated documents of a known shape, read with optional chaining.
+type Doc = Record<string, any>;
 
 const CONHOST = /^[a-z]:\\windows\\system32\\conhost\.exe$/i;
 const MAXSPAN_MS = 30_000;
