@@ -19,7 +19,7 @@ export function extractColumns(doc: EcsDoc): EventColumnValues {
     const v = read(doc);
     switch (type) {
       case "date":
-        out[key] = new Date(String(v));
+        out[key] = String(v);
         break;
       case "keyword[]":
         out[key] = Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)];

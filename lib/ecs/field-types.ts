@@ -6,7 +6,7 @@
 import { ECS_FIELD_TYPES, EVENT_COLUMNS } from "./columns";
 import { deletePath, pathReader, setPath } from "./paths";
 import { isPlainObject, RejectError, type EcsDoc } from "./types";
-import { canonicalIp, parseLong, parseTimestamp } from "./values";
+import { canonicalIp, isoTimestamp, parseLong } from "./values";
 
 /** ECS defines event.code as a keyword: it is stored as text even though the engine compares it as a number. */
 const KEPT_AS_KEYWORD = new Set(["event.code"]);
@@ -43,9 +43,9 @@ const coerceIp: Coerce = (field, v) => {
 };
 
 const coerceDate: Coerce = (field, v) => {
-  const d = parseTimestamp(v);
-  if (d === null) throw new RejectError(`${field} ${describe(v)} is not ISO 8601 or epoch milliseconds`);
-  return d.toISOString();
+  const iso = isoTimestamp(v);
+  if (iso === null) throw new RejectError(`${field} ${describe(v)} is not ISO 8601 or epoch milliseconds`);
+  return iso;
 };
 
 const coerceBoolean: Coerce = (field, v) => {

@@ -18,7 +18,7 @@ import {
   type NormalizeResult,
   RejectError,
 } from "./types";
-import { parseTimestamp } from "./values";
+import { isoTimestamp } from "./values";
 import { parseWindowsEventXml } from "./windows-xml";
 
 /** The namespace where the product records what it changed; reserved: incoming values are replaced. */
@@ -42,6 +42,19 @@ function fromXml(xml: string): unknown {
   }
   if (events.length !== 1) throw new RejectError(`XML input must hold exactly one <Event>, found ${events.length}`);
   return events[0];
+}
+
+// A request's documents share one `now`: its text is made once.
+let lastNow: Date | undefined;
+let lastNowText = "";
+
+function ingestedAt(now: Date | undefined): string {
+  if (!now) return new Date().toISOString();
+  if (now !== lastNow) {
+    lastNow = now;
+    lastNowText = now.toISOString();
+  }
+  return lastNowText;
 }
 
 function describeTimestamp(v: unknown): string {
@@ -74,16 +87,16 @@ function normalize(input: unknown, ctx: NormalizeContext): NormalizedEvent {
 
   const ts = own(doc, "@timestamp");
   if (ts === undefined || ts === null || ts === "") throw new RejectError("@timestamp is missing");
-  const date = parseTimestamp(ts);
-  if (!date) throw new RejectError(`@timestamp ${describeTimestamp(ts)} is not ISO 8601 or epoch milliseconds`);
-  doc["@timestamp"] = date.toISOString();
+  const iso = isoTimestamp(ts);
+  if (!iso) throw new RejectError(`@timestamp ${describeTimestamp(ts)} is not ISO 8601 or epoch milliseconds`);
+  doc["@timestamp"] = iso;
 
   applyFieldTypes(doc);
   enrichDataset(doc, enrichments, ctx);
   enrichWinrmProtocol(doc, enrichments);
   enrichEventId(doc, enrichments, ctx);
   const undetectableReason = enrichHostId(doc, enrichments);
-  if (getPath(doc, "event.ingested") === undefined) setPath(doc, "event.ingested", (ctx.now ?? new Date()).toISOString());
+  if (getPath(doc, "event.ingested") === undefined) setPath(doc, "event.ingested", ingestedAt(ctx.now));
   if (enrichments.length) doc[LATERAL_NAMESPACE] = { enrichments };
 
   return {

@@ -12,7 +12,8 @@ export interface Enrichment {
 
 /** Values of the typed columns of the event store, derived from the doc through EVENT_COLUMNS. */
 export interface EventColumnValues {
-  ts: Date;
+  /** @timestamp as stored: ISO 8601 UTC with milliseconds. */
+  ts: string;
   eventId: string | null;
   hostId: string | null;
   hostName: string | null;

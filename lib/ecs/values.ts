@@ -4,6 +4,8 @@ import ipaddr from "ipaddr.js";
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH_RE = /^-?\d+(?:\.\d+)?$/;
+/** The stored form: ISO 8601 UTC with milliseconds. */
+const CANONICAL_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 const MIN_MS = Date.UTC(1, 0, 1);
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -13,20 +15,13 @@ const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * milliseconds are truncated) or epoch milliseconds (a number or a numeric string).
  * Returns null when the value is neither, or falls outside years 0001-9999.
  */
-const CANONICAL_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
 export function parseTimestamp(v: unknown): Date | null {
   let ms: number;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return null;
     ms = v;
   } else if (typeof v === "string") {
-    // The canonical form (what shippers send, and what we store) parses natively.
-    if (v.length === 24 && CANONICAL_RE.test(v)) {
-      const d = new Date(v);
-      // Date.parse accepts 2026-02-30 (as March 2): the round trip rejects impossible dates.
-      if (!Number.isNaN(d.getTime()) && d.toISOString() === v) return d;
-    }
+    if (isCanonicalTimestamp(v)) return new Date(v);
     const s = v.trim();
     if (EPOCH_RE.test(s)) {
       ms = Number(s);
@@ -52,10 +47,29 @@ export function parseTimestamp(v: unknown): Date | null {
   return new Date(ms);
 }
 
+/**
+ * The timestamp as stored: ISO 8601 UTC with milliseconds (parseTimestamp's rules), or null.
+ * The canonical form itself (what shippers send, and what is stored) is checked field by field
+ * and returned as it is, with no Date in between: ingest does this for every event.
+ */
+export function isoTimestamp(v: unknown): string | null {
+  if (typeof v === "string" && isCanonicalTimestamp(v)) return v;
+  return parseTimestamp(v)?.toISOString() ?? null;
+}
+
+/** "YYYY-MM-DDTHH:MM:SS.sssZ" naming a real instant of years 0001-9999 (2026-02-30 is not one). */
+function isCanonicalTimestamp(v: string): boolean {
+  if (v.length !== 24 || !CANONICAL_RE.test(v)) return false;
+  const year = Number(v.slice(0, 4)), month = Number(v.slice(5, 7)), day = Number(v.slice(8, 10));
+  const hour = Number(v.slice(11, 13)), minute = Number(v.slice(14, 16)), second = Number(v.slice(17, 19));
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month, 0);
-  return d.getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 function zoneOffsetMs(zone: string | undefined): number {

@@ -56,6 +56,8 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Da
   const encoded: Encoded[] = [];
   const rows = new EventRows(docs.length);
   const seenInBatch = new Set<string>();
+  // One ingest time for the whole request (event.ingested), like the one transaction that stores it.
+  const now = opts.now ?? new Date();
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i];
     if (d.parseError) {
@@ -71,7 +73,7 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Da
         continue;
       }
     }
-    const r = normalizeEvent(doc, { index: d.index, bulkId: d.bulkId, now: opts.now, inputIsOwned: true });
+    const r = normalizeEvent(doc, { index: d.index, bulkId: d.bulkId, now, inputIsOwned: true });
     if (!r.ok) {
       items[i] = { status: "rejected", reason: r.reason };
       continue;

@@ -55,7 +55,7 @@ const NO_ENRICHMENTS = "[]";
 export function toCopyRow(e: NormalizedEvent): string {
   const c = e.columns;
   return (
-    c.ts.toISOString() + "\t" + text(c.eventId) + "\t" + text(c.hostId) + "\t" + text(c.hostName) + "\t" + text(c.osType) + "\t" +
+    c.ts + "\t" + text(c.eventId) + "\t" + text(c.hostId) + "\t" + text(c.hostName) + "\t" + text(c.osType) + "\t" +
     arr(c.category) + "\t" + arr(c.type) + "\t" + text(c.action) + "\t" + text(c.dataset) + "\t" + num(c.pid) + "\t" + num(c.ppid) + "\t" +
     text(c.entityId) + "\t" + text(c.parentEntityId) + "\t" + text(c.processName) + "\t" + text(c.executable) + "\t" +
     text(c.parentName) + "\t" + text(c.commandLine) + "\t" + text(c.userName) + "\t" + text(c.sourceIp) + "\t" + num(c.sourcePort) + "\t" +

@@ -78,11 +78,17 @@ describe("@timestamp", () => {
   const ts = (v: unknown) => ok({ ...base, "@timestamp": v });
   it("accepts ISO 8601 with a zone and stores it in UTC with milliseconds", () => {
     expect(ts("2024-05-01T12:00:00+02:00").doc["@timestamp"]).toBe("2024-05-01T10:00:00.000Z");
-    expect(ts("2024-05-01T10:00:00.123456789Z").columns.ts.toISOString()).toBe("2024-05-01T10:00:00.123Z");
+    expect(ts("2024-05-01T10:00:00.123456789Z").columns.ts).toBe("2024-05-01T10:00:00.123Z");
   });
   it("reads a zone-less ISO string as UTC", () => {
     expect(ts("2020-09-20 19:37:48.123").doc["@timestamp"]).toBe("2020-09-20T19:37:48.123Z");
     expect(ts("2020-09-20T19:37:48").doc["@timestamp"]).toBe("2020-09-20T19:37:48.000Z");
+  });
+  it("keeps a canonical timestamp of any real day as it is, leap days and years 0001-9999 included", () => {
+    for (const v of ["2024-02-29T23:59:59.999Z", "2000-02-29T00:00:00.000Z", "0001-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "1900-12-31T12:30:00.000Z"]) {
+      expect(ts(v).doc["@timestamp"]).toBe(v);
+      expect(ts(v).columns.ts).toBe(v);
+    }
   });
   it("accepts epoch milliseconds as a number or a numeric string", () => {
     expect(ts(1600630668123).doc["@timestamp"]).toBe("2020-09-20T19:37:48.123Z");
@@ -92,6 +98,10 @@ describe("@timestamp", () => {
     expect(reason({ ...base, "@timestamp": "yesterday" })).toBe('@timestamp "yesterday" is not ISO 8601 or epoch milliseconds');
     expect(reason({ ...base, "@timestamp": "2024-02-30T00:00:00Z" })).toMatch(/is not ISO 8601/);
     expect(reason({ ...base, "@timestamp": "2024-02-30T00:00:00.000Z" })).toMatch(/is not ISO 8601/); // canonical form too
+    expect(reason({ ...base, "@timestamp": "2023-02-29T00:00:00.000Z" })).toMatch(/is not ISO 8601/); // not a leap year
+    expect(reason({ ...base, "@timestamp": "2024-04-31T00:00:00.000Z" })).toMatch(/is not ISO 8601/);
+    expect(reason({ ...base, "@timestamp": "2024-05-01T24:00:00.000Z" })).toMatch(/is not ISO 8601/);
+    expect(reason({ ...base, "@timestamp": "0000-12-31T00:00:00.000Z" })).toMatch(/is not ISO 8601/); // before year 0001
     expect(reason({ host: { id: "h" } })).toBe("@timestamp is missing");
     expect(reason({ ...base, "@timestamp": { a: 1 } })).toMatch(/^@timestamp of type object/);
   });
