@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { ingestDocuments, type IncomingDocument } from "../ingest-documents";
+import { bodyLines } from "../parse-documents";
 
 /**
  * The Elasticsearch `_bulk` API as shippers use it: NDJSON pairs of an action line
@@ -18,9 +19,9 @@ interface BulkAction {
   generatedId: boolean;
 }
 
-export async function handleBulk(body: string, pathIndex: string | undefined) {
+export async function handleBulk(body: Buffer, pathIndex: string | undefined) {
   const started = Date.now();
-  const lines = body.split("\n");
+  const lines = bodyLines(body);
   const actions: BulkAction[] = [];
   const docs: IncomingDocument[] = [];
   const preErrors = new Map<number, { status: number; type: string; reason: string }>();
