@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
+import os from "node:os";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeEvent } from "../lib/ecs/normalize";
 import { EVENT_COPY_SQL, toCopyRow } from "../lib/db/queries/insert-events";
-import { benchEnvironment, samplePeakRss } from "./lib/environment";
+import { benchEnvironment, cpuSeconds, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
 
 /**
@@ -40,6 +41,8 @@ async function main() {
 
     // HTTP ingest
     const rss = samplePeakRss(env.server!.pid!);
+    const cpu0 = cpuSeconds(env.server!.pid!);
+    const client0 = process.cpuUsage();
     let next = 0;
     let accepted = 0;
     const t0 = performance.now();
@@ -60,6 +63,8 @@ async function main() {
       }),
     );
     const httpSeconds = (performance.now() - t0) / 1000;
+    const cpu1 = cpuSeconds(env.server!.pid!);
+    const clientCpu = process.cpuUsage(client0);
     const peakRss = rss.stop();
     if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
 
@@ -72,6 +77,8 @@ async function main() {
     const client = new pg.Client({ connectionString: env.url });
     await client.connect();
     await client.query("TRUNCATE events, event_keys");
+    const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+    const copyCpu0 = cpuSeconds(backend).process;
     const t1 = performance.now();
     const stream = client.query(
       copyFrom(EVENT_COPY_SQL),
@@ -83,6 +90,7 @@ async function main() {
       stream,
     );
     const copySeconds = (performance.now() - t1) / 1000;
+    const copyCpu = cpuSeconds(backend).process - copyCpu0;
     await client.end();
 
     const httpRate = N / httpSeconds;
@@ -91,6 +99,11 @@ async function main() {
     console.log(`COPY        : ${Math.round(copyRate).toLocaleString("en")} events/s (${copySeconds.toFixed(1)} s)`);
     console.log(`ratio       : ${((httpRate / copyRate) * 100).toFixed(0)}% of COPY`);
     console.log(`server RSS  : peak ${peakRss.toFixed(0)} MB`);
+    const perEvent = (seconds: number) => ((seconds * 1e6) / N).toFixed(1);
+    console.log(
+      `CPU per event: HTTP ingest: web server ${perEvent(cpu1.process - cpu0.process)} µs, PostgreSQL ${perEvent(cpu1.named - cpu0.named)} µs, ` +
+        `clients ${perEvent((clientCpu.user + clientCpu.system) / 1e6)} µs; COPY: PostgreSQL ${perEvent(copyCpu)} µs (${os.cpus().length} cores)`,
+    );
   } finally {
     await env.stop();
   }

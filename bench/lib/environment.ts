@@ -105,3 +105,30 @@ export function samplePeakRss(pid: number) {
   tick();
   return { stop: () => (clearInterval(timer), peak) };
 }
+
+const TICKS_PER_SECOND = 100;
+
+function cpuSecondsOf(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by a process, and by every process named `name` (PostgreSQL's backends). */
+export function cpuSeconds(pid: number, name = "postgres"): { process: number; named: number } {
+  let named = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) named += cpuSecondsOf(Number(entry));
+    } catch {
+      /* exited */
+    }
+  }
+  return { process: cpuSecondsOf(pid), named };
+}
