@@ -145,6 +145,23 @@ describe("POST /api/v1/events", () => {
     expect(row.doc.process.command_line).toBe(nasty);
   });
 
+  test("non-ASCII text in a large NDJSON body (read in many chunks) is stored exactly", async () => {
+    const names = ["J\u00fcrgen", "\u6771\u4eac-\u30b5\u30fc\u30d0", "\u{1F600} emoji", "\u0141\u00f3d\u017a"];
+    // About 2 MB: the body reaches the server in many chunks, so characters straddle chunk boundaries.
+    const lines = Array.from({ length: 4000 }, (_, i) =>
+      JSON.stringify(event({ event: { id: `utf8-${i}`, category: "process", type: "start" }, user: { name: names[i % names.length] }, message: "\u00e9".repeat(200) })),
+    );
+    const out = await (await post(lines.join("\n"))).json();
+    expect(out).toMatchObject({ accepted: 4000, rejected: 0 });
+    const rows = await stored("event_id LIKE 'utf8-%'");
+    expect(rows).toHaveLength(4000);
+    for (const row of rows) {
+      const i = Number(row.event_id.slice(5));
+      expect(row.user_name).toBe(names[i % names.length]);
+      expect(row.doc.message).toBe("\u00e9".repeat(200));
+    }
+  });
+
   test("gzip bodies are accepted", async () => {
     const body = gzipSync(JSON.stringify(event({ event: { id: "gz-1", category: "process", type: "start" } })));
     const out = await (await post(body, { "content-encoding": "gzip" })).json();
