@@ -51,7 +51,17 @@ interface Encoded {
   eventId: string | null;
 }
 
-export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Date } = {}): Promise<IngestSummary> {
+export interface IngestOptions {
+  /** Clock, for tests. */
+  now?: Date;
+  /** The rejection reason of a malformed `json` document (the Elasticsearch API words it its own way). */
+  malformed?: (line: number | undefined, message: string) => string;
+}
+
+const malformedLine = (line: number | undefined, message: string) => `line ${line}: malformed JSON (${message})`;
+
+export async function ingestDocuments(docs: IncomingDocument[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const malformed = opts.malformed ?? malformedLine;
   const items: ItemOutcome[] = new Array(docs.length);
   const encoded: Encoded[] = [];
   const rows = new EventRows(docs.length);
@@ -69,7 +79,7 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: { now?: Da
       try {
         doc = JSON.parse(d.json);
       } catch (err) {
-        items[i] = { status: "rejected", reason: `line ${d.line}: malformed JSON (${(err as Error).message})` };
+        items[i] = { status: "rejected", reason: malformed(d.line, (err as Error).message) };
         continue;
       }
     }

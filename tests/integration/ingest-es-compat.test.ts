@@ -60,10 +60,18 @@ describe("Elasticsearch-compatible ingest", () => {
     expect(again.items[0].create.error.type).toBe("version_conflict_engine_exception");
     expect(again.items[1].index.status).toBe(200);
     expect(again.errors).toBe(true);
+    const malformed = await (await es("/_bulk", {
+      method: "POST",
+      body: [JSON.stringify({ create: { _index: "x", _id: "b-3" } }), "{not json", JSON.stringify({ create: { _index: "x", _id: "b-4" } }), JSON.stringify(doc)].join("\n") + "\n",
+    })).json();
+    expect(malformed.errors).toBe(true);
+    expect(malformed.items[0].create).toMatchObject({ _id: "b-3", status: 400, error: { type: "document_parsing_exception" } });
+    expect(malformed.items[0].create.error.reason).toMatch(/^\[2:1\] failed to parse: /);
+    expect(malformed.items[1].create).toMatchObject({ _id: "b-4", status: 201 });
     const ok = await (await es("/_bulk", { method: "POST", body: JSON.stringify({ index: { _index: "x" } }) + "\n" + JSON.stringify(doc) + "\n" })).json();
     expect(ok.errors).toBe(false);
-    const { rows } = await pool().query(`select count(*)::int as n from events where event_id in ('b-1', 'b-2')`);
-    expect(rows[0].n).toBe(2);
+    const { rows } = await pool().query(`select count(*)::int as n from events where event_id in ('b-1', 'b-2', 'b-3', 'b-4')`);
+    expect(rows[0].n).toBe(3);
   });
 
   test("basic auth with the key as password works; wrong credentials get Elasticsearch's 401", async () => {

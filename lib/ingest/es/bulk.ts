@@ -58,15 +58,11 @@ export async function handleBulk(body: Buffer, pathIndex: string | undefined) {
       preErrors.set(slot, { status: 400, type: "action_request_validation_exception", reason: "Validation Failed: 1: index is missing;" });
       continue;
     }
-    try {
-      docs.push({ doc: JSON.parse(source), index, bulkId: givenId ?? undefined });
-    } catch (err) {
-      docs.push({ parseError: "skip" });
-      preErrors.set(slot, { status: 400, type: "document_parsing_exception", reason: `[${n + 1}:1] failed to parse: ${(err as Error).message}` });
-    }
+    // Parsed while it is ingested, like POST /api/v1/events: a request never holds every parsed source at once.
+    docs.push({ json: source, line: n + 1, index, bulkId: givenId ?? undefined });
   }
 
-  const result = await ingestDocuments(docs);
+  const result = await ingestDocuments(docs, { malformed: (line, message) => `[${line}:1] failed to parse: ${message}` });
   const items = actions.map((a, i) => {
     const pre = preErrors.get(i);
     const outcome = result.items[i];
