@@ -3,6 +3,7 @@ import { formatDuration, formatInstant } from "@/components/charts/format";
 import { StackedTimeChart } from "@/components/charts/stacked-time-chart";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { getOverview } from "@/lib/investigation/get-overview";
 import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
 
@@ -92,15 +93,7 @@ function RankTable({ title, head, rows }: { title: string; head: string[]; rows:
     <section className="card overflow-x-auto" aria-label={title}>
       <h2 className="px-3 pt-3 text-sm font-semibold">{title}</h2>
       <table className="mt-2 w-full text-sm">
-        <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800">
-          <tr>
-            {head.map((h, i) => (
-              <th key={h} className={`px-3 py-2 ${i > 0 ? "text-right" : ""}`}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead cells={head.map((label, i) => ({ label, numeric: i > 0 }))} />
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
           {rows.map((r) => (
             <tr key={r.key}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatInstant } from "@/components/charts/format";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { requireUser } from "@/lib/auth/server-session";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
 import { ago, percent, SeverityBadge } from "./_components/badges";
@@ -20,19 +21,9 @@ export default async function RulesPage() {
       </div>
       <div className="card overflow-x-auto">
         <table className="w-full text-sm">
-          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800">
-            <tr>
-              <th className="px-3 py-2">Rule</th>
-              <th className="px-3 py-2">Enabled</th>
-              <th className="px-3 py-2">Schedule</th>
-              <th className="px-3 py-2">Last execution</th>
-              <th className="px-3 py-2 text-right">Backlog</th>
-              <th className="px-3 py-2 text-right">Open</th>
-              <th className="px-3 py-2 text-right">Ack.</th>
-              <th className="px-3 py-2 text-right">Closed</th>
-              <th className="px-3 py-2 text-right">False positive rate</th>
-            </tr>
-          </thead>
+          <TableHead
+            cells={["Rule", "Enabled", "Schedule", "Last execution", ...["Backlog", "Open", "Ack.", "Closed", "False positive rate"].map((label) => ({ label, numeric: true }))]}
+          />
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {rules.map((r) => (
               <tr key={r.ruleId} data-rule-id={r.ruleId} className="align-top">

@@ -3,6 +3,7 @@ import { formatInstant } from "@/components/charts/format";
 import { IpActivityChart, PointsTruncated } from "@/components/charts/ip-activity-chart";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
 import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
 
@@ -69,15 +70,7 @@ export default async function IpPage({ params, searchParams }: { params: Promise
       <h2 className="mb-2 text-sm font-semibold">Hosts touched</h2>
       <div className="card overflow-x-auto">
         <table className="w-full text-sm">
-          <thead className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800">
-            <tr>
-              <th className="px-3 py-2">Host</th>
-              <th className="px-3 py-2 text-right">Connections</th>
-              <th className="px-3 py-2 text-right">Alerts</th>
-              <th className="px-3 py-2">First seen</th>
-              <th className="px-3 py-2">Last seen</th>
-            </tr>
-          </thead>
+          <TableHead cells={["Host", { label: "Connections", numeric: true }, { label: "Alerts", numeric: true }, "First seen", "Last seen"]} />
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {data.hosts.map((h) => (
               <tr key={h.hostId}>

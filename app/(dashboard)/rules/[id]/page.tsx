@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatInstant } from "@/components/charts/format";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { requireUser } from "@/lib/auth/server-session";
 import { AppError } from "@/lib/http/errors";
 import { getRuleDetail } from "@/lib/investigation/get-rules-overview";
@@ -58,15 +59,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
           <section className="card overflow-x-auto">
             <h2 className="px-3 pt-3 text-sm font-semibold">Execution history</h2>
             <table className="mt-2 w-full text-xs">
-              <thead className="border-b border-slate-200 text-left uppercase tracking-wide text-slate-500 dark:border-slate-800">
-                <tr>
-                  {["Started", "Trigger", "Shard", "Seq range", "Events", "Alerts", "Suppressed", "Duration", "Result"].map((h) => (
-                    <th key={h} className="px-3 py-2">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead cells={["Started", "Trigger", "Shard", "Seq range", "Events", "Alerts", "Suppressed", "Duration", "Result"]} />
               <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
                 {rule.executions.map((x) => (
                   <tr key={x.id}>
