@@ -1,24 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 const HOSTILE_NAME = `<img src=x onerror=alert("name")>`;
 
 test("an admin creates a user and an API key, revokes the key and finds it all in the audit trail", async () => {
-  const admin = await app.user("admin");
-  const { page, problems } = await newPage(browser, app.url);
+  const admin = await e2e.app.user("admin");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   await page.goto("/admin");
   await page.waitForURL(/\/admin\/users$/);
@@ -49,7 +39,7 @@ test("an admin creates a user and an API key, revokes the key and finds it all i
   expect(await users.getByLabel(`Role of ${admin.email}`).inputValue()).toBe("admin");
 
   // the new user can sign in with the shown password
-  const other = await newPage(browser, app.url);
+  const other = await newPage(e2e.browser, e2e.app.url);
   await signIn(other.page, email, password);
   expect(new URL(other.page.url()).pathname).toBe("/alerts");
 
@@ -73,7 +63,7 @@ test("an admin creates a user and an API key, revokes the key and finds it all i
   await keyDialog.getByText("This key is shown once").waitFor();
   const key = await keyDialog.getByLabel("API key").inputValue();
   expect(key).toMatch(/^lat_[A-Za-z0-9]{8}_/);
-  expect((await fetch(`${app.url}/api/v1/alerts`, { headers: { authorization: `ApiKey ${key}` } })).status).toBe(200);
+  expect((await fetch(`${e2e.app.url}/api/v1/alerts`, { headers: { authorization: `ApiKey ${key}` } })).status).toBe(200);
   await keyDialog.getByRole("button", { name: "Done" }).click();
   const keys = page.getByRole("table", { name: "API keys" });
   const prefix = key.split("_")[1];
@@ -84,7 +74,7 @@ test("an admin creates a user and an API key, revokes the key and finds it all i
   await keys.getByRole("button", { name: "Revoke e2e shipper" }).click();
   await page.getByRole("dialog", { name: "Revoke API key?" }).getByRole("button", { name: "Revoke key" }).click();
   await keys.getByText("Revoked").waitFor();
-  expect((await fetch(`${app.url}/api/v1/alerts`, { headers: { authorization: `ApiKey ${key}` } })).status).toBe(401);
+  expect((await fetch(`${e2e.app.url}/api/v1/alerts`, { headers: { authorization: `ApiKey ${key}` } })).status).toBe(401);
 
   // the audit trail, filtered
   await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Audit trail" }).click();
@@ -119,14 +109,14 @@ test("an admin creates a user and an API key, revokes the key and finds it all i
 });
 
 test("sign-ins, failed ones included, appear in the audit trail", async () => {
-  const admin = await app.user("admin");
-  const viewer = await app.user("viewer");
-  await fetch(`${app.url}/api/auth/login`, {
+  const admin = await e2e.app.user("admin");
+  const viewer = await e2e.app.user("viewer");
+  await fetch(`${e2e.app.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email: viewer.email, password: "nope nope nope" }),
   });
-  const { page } = await newPage(browser, app.url);
+  const { page } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   await page.goto(`/admin/audit?action=auth.sign_in&ok=false&actor=${encodeURIComponent(viewer.email)}`);
   const audit = page.getByRole("table", { name: "Audit entries" });
@@ -139,8 +129,8 @@ test("sign-ins, failed ones included, appear in the audit trail", async () => {
 });
 
 test("an analyst opening /admin sees Admins only", async () => {
-  const analyst = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const analyst = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, analyst.email, analyst.password);
   for (const path of ["/admin", "/admin/users", "/admin/api-keys", "/admin/audit"]) {
     await page.goto(path);

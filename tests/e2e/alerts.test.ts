@@ -1,19 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { insertAlerts, stepsOf } from "@/tests/helpers/fixtures/alerts";
 
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 const ago = (min: number) => new Date(Date.now() - min * 60_000);
@@ -26,8 +16,8 @@ test("filter, open an alert, tick checklist steps, close it as a false positive;
     { hostId: "e2e-h2", hostName: "HR-WKS07", processName: "ipconfig.exe", sourceIp: "10.1.1.11", rule: "winrs", createdAt: ago(3) },
     { hostId: "e2e-h3", hostName: "DEV-BOX", processName: "hostname.exe", status: "closed", closingReason: "benign", createdAt: ago(2) },
   ]);
-  const u = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto("/alerts");
   const table = page.getByRole("table", { name: "Alerts" });
@@ -73,8 +63,8 @@ test("filter, open an alert, tick checklist steps, close it as a false positive;
 
 test("keyboard: j/k move the focus, a acknowledges, x selects, ? shows the shortcuts", async () => {
   const rows = await insertAlerts([0, 1, 2].map((i) => ({ hostId: "kb-h", hostName: `KB-${i}`, createdAt: ago(10 - i) })));
-  const u = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto("/alerts?hostId=kb-h");
   const table = page.getByRole("table", { name: "Alerts" });
@@ -102,8 +92,8 @@ test("keyboard: j/k move the focus, a acknowledges, x selects, ? shows the short
 
 test("select all matching the filter and close them in bulk with a reason", async () => {
   await insertAlerts(Array.from({ length: 4 }, (_, i) => ({ hostId: "bulk-h", hostName: "BULK", createdAt: ago(20 + i) })));
-  const u = await app.user("analyst");
-  const { page } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto("/alerts?hostId=bulk-h&limit=2");
   await page.getByRole("table", { name: "Alerts" }).waitFor();
@@ -117,8 +107,8 @@ test("select all matching the filter and close them in bulk with a reason", asyn
 
 test("a viewer sees alerts but no triage controls", async () => {
   const [row] = await insertAlerts([{ hostId: "view-h", hostName: "VIEW-1", createdAt: ago(1) }]);
-  const u = await app.user("viewer");
-  const { page } = await newPage(browser, app.url);
+  const u = await e2e.app.user("viewer");
+  const { page } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto("/alerts?hostId=view-h");
   await page.locator(`tr[data-row-id="${row.id}"]`).waitFor();
@@ -134,8 +124,8 @@ test("attacker-controlled strings show literally and never run", async () => {
   const rows = await insertAlerts(
     corpus.map((p, i) => ({ hostId: `xss-${i}`, hostName: p, processName: p, commandLine: p, userName: p, createdAt: ago(30 + i) })),
   );
-  const u = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto("/alerts?q=alert(1)&hide=lastEvent");
   const table = page.getByRole("table", { name: "Alerts" });

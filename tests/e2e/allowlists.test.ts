@@ -1,19 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { insertAlerts } from "@/tests/helpers/fixtures/alerts";
 
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 test("an analyst creates an entry with the live preview, toggles it, reads its history and deletes it", async () => {
   await insertAlerts([
@@ -21,8 +11,8 @@ test("an analyst creates an entry with the live preview, toggles it, reads its h
     { sourceIp: "10.9.8.7", hostId: "h-2", hostName: "FIN-02", userName: "<img src=x onerror=alert(1)>" },
     { sourceIp: "10.9.9.9", hostId: "h-3", hostName: "HR-01" },
   ]);
-  const u = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
 
   await page.goto("/allowlists/new");
@@ -78,8 +68,8 @@ test("creating from an alert prefills its values, previews the count and closes 
     { sourceIp: "172.16.4.4", hostId: "h-8", hostName: "SRV-08" },
     { sourceIp: "172.16.4.5", hostId: "h-7", hostName: "SRV-07" },
   ]);
-  const u = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto(`/allowlists/new?fromAlert=${alert.id}`);
 
@@ -114,8 +104,8 @@ test("viewers see the table read-only", async () => {
   await db().allowlistEntry.create({
     data: { name: "Viewer sees this", conditions: [{ field: "user.name", operator: "is", values: ["svc_scan"] }], expiresAt: new Date(Date.now() + 2 * 86_400_000) },
   });
-  const u = await app.user("viewer");
-  const { page } = await newPage(browser, app.url);
+  const u = await e2e.app.user("viewer");
+  const { page } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await page.goto("/allowlists");
   const table = page.getByRole("table", { name: "Allowlist entries" });

@@ -1,10 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { pool } from "@/lib/db/client";
 import { runOnce } from "@/lib/detection/detection-loop";
 import { loadRulePack } from "@/lib/rules";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 
 /**
@@ -13,13 +11,12 @@ import { winrmPair } from "@/tests/helpers/fixtures/winrm-events";
  * entry offered in the same flow (preview shown), the other matching alerts close, and the admin's
  * next session raises no alert.
  */
-let app: TestApp;
-let browser: Browser;
+const e2e = useAppAndBrowser();
 let ingestKey: string;
 const JUMP = "10.20.0.10";
 
 async function ingestAndDetect(docs: unknown[]) {
-  const res = await fetch(`${app.url}/api/v1/events`, {
+  const res = await fetch(`${e2e.app.url}/api/v1/events`, {
     method: "POST",
     headers: { authorization: `ApiKey ${ingestKey}` },
     body: docs.map((d) => JSON.stringify(d)).join("\n"),
@@ -29,22 +26,17 @@ async function ingestAndDetect(docs: unknown[]) {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  ingestKey = await app.apiKey("ingest");
+  ingestKey = await e2e.app.apiKey("ingest");
   const t = Date.parse("2026-11-20T09:00:00Z");
   await ingestAndDetect(["SRV-A", "SRV-B", "SRV-C"].flatMap((host, i) => winrmPair({ host, sourceIp: JUMP, at: t + i * 600_000, child: "hostname.exe", user: "it-admin" })));
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 const openAlerts = async () => (await pool().query(`SELECT count(*)::int AS n FROM alerts WHERE status = 'open'`)).rows[0].n as number;
 
 test("mark false positive → allowlist entry with preview → matching alerts closed → no alert for the next admin session", async () => {
   expect(await openAlerts()).toBe(3);
-  const analyst = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const analyst = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, analyst.email, analyst.password);
 
   await page.goto("/alerts");

@@ -1,10 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { pool } from "@/lib/db/client";
 import { runOnce } from "@/lib/detection/detection-loop";
 import { loadRulePack } from "@/lib/rules";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { childEvent, networkEvent } from "@/tests/helpers/fixtures/winrm-events";
 
 /**
@@ -22,15 +20,13 @@ const CORPUS = [
   `{{constructor.constructor('alert(6)')()}}`,
 ];
 
-let app: TestApp;
-let browser: Browser;
+const e2e = useAppAndBrowser();
 let alertId: string;
 let hostId: string;
 const sourceIp = "10.66.6.6";
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const key = await app.apiKey("ingest");
+  const key = await e2e.app.apiKey("ingest");
   const docs = CORPUS.flatMap((payload, i) => {
     const at = Date.parse("2026-11-20T10:00:00Z") + i * 60_000;
     const host = `EVIL-${i}${payload}`;
@@ -41,7 +37,7 @@ beforeAll(async () => {
     (child.user as Record<string, string>).domain = payload;
     return [net, child];
   });
-  const res = await fetch(`${app.url}/api/v1/events`, {
+  const res = await fetch(`${e2e.app.url}/api/v1/events`, {
     method: "POST",
     headers: { authorization: `ApiKey ${key}` },
     body: docs.map((d) => JSON.stringify(d)).join("\n"),
@@ -54,14 +50,10 @@ beforeAll(async () => {
   hostId = rows[0].host_id;
   expect((await pool().query(`SELECT count(*)::int AS n FROM alerts`)).rows[0].n).toBe(CORPUS.length);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 test("no page runs injected script; payloads show as text", async () => {
-  const admin = await app.user("admin");
-  const { page, problems } = await newPage(browser, app.url);
+  const admin = await e2e.app.user("admin");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   const pages = [
     "/alerts",

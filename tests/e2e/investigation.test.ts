@@ -1,30 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { db, pool } from "@/lib/db/client";
 import { loadRulePack } from "@/lib/rules";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { ATTACKER, captureEvents, processStart, T0, winrmConnection, WKS1 } from "../integration/investigation-fixture";
 
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT = "<script>alert(1)</script>";
 const XSS_HOST = { id: "host-xss", name: IMG };
 
-let app: TestApp;
-let browser: Browser;
+const e2e = useAppAndBrowser();
 let admin: { email: string; password: string };
 const windowQuery = new URLSearchParams({ from: new Date(T0 - 600_000).toISOString(), to: new Date(T0 + 600_000).toISOString() }).toString();
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const ingest = await app.apiKey("ingest");
+  const ingest = await e2e.app.apiKey("ingest");
   const events = [
     ...captureEvents(),
     winrmConnection("xss-conn", 1800, XSS_HOST.id, XSS_HOST.name, "10.0.0.66"),
     processStart("xss-wsm", 1802, XSS_HOST, { name: "wsmprovhost.exe", pid: 700, ppid: 600, parent: SCRIPT, commandLine: "wsmprovhost.exe -Embedding" }),
     processStart("xss-child", 1805, XSS_HOST, { name: IMG, pid: 701, ppid: 700, parent: "wsmprovhost.exe", commandLine: `cmd.exe /c echo ${SCRIPT} ${IMG}` }),
   ];
-  const res = await fetch(`${app.url}/api/v1/events`, {
+  const res = await fetch(`${e2e.app.url}/api/v1/events`, {
     method: "POST",
     headers: { authorization: `ApiKey ${ingest}`, "content-type": "application/x-ndjson" },
     body: events.map((e) => JSON.stringify(e)).join("\n"),
@@ -41,15 +37,11 @@ beforeAll(async () => {
       stages: [{ stage: 1, category: "process", event: { id: seq, eventId: "proc-whoami", timestamp: new Date(T0 + 5000).toISOString(), category: ["process"] }, fields: { processPid: 4100 }, enrichments: [], doc: {} }],
     },
   });
-  admin = await app.user("admin");
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  admin = await e2e.app.user("admin");
 });
 
 test("host page: the process tree expands, collapses, and shows a selected process's command line", async () => {
-  const { page, problems } = await newPage(browser, app.url);
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   await page.goto(`/hosts/${WKS1.id}?${windowQuery}`);
   const tree = page.getByRole("tree", { name: "Process tree" });
@@ -76,7 +68,7 @@ test("host page: the process tree expands, collapses, and shows a selected proce
 });
 
 test("IP page: one lane per host, first/last seen and the hosts touched", async () => {
-  const { page, problems } = await newPage(browser, app.url);
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   const q = new URLSearchParams({ from: new Date(T0 - 3600_000).toISOString(), to: new Date(T0 + 3 * 3600_000).toISOString() });
   await page.goto(`/ips/${ATTACKER}?${q}`);
@@ -92,7 +84,7 @@ test("IP page: one lane per host, first/last seen and the hosts touched", async 
 });
 
 test("hostile process names, command lines and host names render literally and run nothing", async () => {
-  const { page, problems } = await newPage(browser, app.url);
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   const q = new URLSearchParams({ from: new Date(T0).toISOString(), to: new Date(T0 + 3600_000).toISOString() });
   await page.goto(`/hosts/${XSS_HOST.id}?${q}`);
@@ -110,7 +102,7 @@ test("hostile process names, command lines and host names render literally and r
 });
 
 test("rules page: both rules, worker status, admin toggles a rule; the rule page renders its guide", async () => {
-  const { page, problems } = await newPage(browser, app.url);
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   await page.goto("/rules");
   const rules = loadRulePack().rules;
@@ -150,7 +142,7 @@ test("overview page: counts, charts and top lists", async () => {
       closedAt: i % 5 === 0 ? new Date(now - i * 12 * 3600_000 + 1800_000) : null,
     })),
   });
-  const { page, problems } = await newPage(browser, app.url);
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, admin.email, admin.password);
   await page.goto("/overview");
   await expect(page.getByTestId("tile-total").textContent()).resolves.toContain("13");

@@ -1,21 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "@/tests/helpers/browser";
+import { expect, test } from "vitest";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 test("an analyst signs in, sees the dashboard shell, switches theme and signs out", async () => {
-  const u = await app.user("analyst");
-  const { page, problems } = await newPage(browser, app.url);
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await page.goto("/alerts");
   await page.waitForURL(/\/login\?next=%2Falerts/);
   await signIn(page, u.email, u.password);
@@ -42,15 +32,15 @@ test("an analyst signs in, sees the dashboard shell, switches theme and signs ou
 });
 
 test("an admin sees the Admin section", async () => {
-  const u = await app.user("admin");
-  const { page } = await newPage(browser, app.url);
+  const u = await e2e.app.user("admin");
+  const { page } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).isVisible()).resolves.toBe(true);
 });
 
 test("a wrong password shows an error that does not reveal whether the account exists", async () => {
-  const u = await app.user("viewer");
-  const { page } = await newPage(browser, app.url);
+  const u = await e2e.app.user("viewer");
+  const { page } = await newPage(e2e.browser, e2e.app.url);
   const attempt = async (email: string) => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(email);

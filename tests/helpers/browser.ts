@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startTestApp, type TestApp } from "./app";
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download). As root Chromium needs
@@ -53,4 +55,20 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+/**
+ * The app and Chromium for an end-to-end test file: both started (side by side) before its tests,
+ * stopped after. Read `app` and `browser` from the returned object inside hooks and tests.
+ */
+export function useAppAndBrowser(): { readonly app: TestApp; readonly browser: Browser } {
+  const e2e = {} as { app: TestApp; browser: Browser };
+  beforeAll(async () => {
+    [e2e.app, e2e.browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await e2e.app?.stop();
+  });
+  return e2e;
 }
