@@ -33,7 +33,7 @@ export async function getAlertProcessTree(alertId: string): Promise<AlertProcess
   const from = new Date(at - HOUR);
   const to = new Date(at + HOUR);
   // Documents only for the nodes the answer keeps (a busy host has thousands of starts an hour).
-  const { events, truncated } = await listHostProcessStarts(alert.hostId, from, to, undefined, { withDocs: false });
+  const { events, truncated } = await listHostProcessStarts(alert.hostId, from, to, { withDocs: false });
   const docless = new Set(events.map((e) => e.seq));
 
   const stages = (alert.stages as unknown as AlertStage[]) ?? [];

@@ -58,10 +58,11 @@ function toInput(r: Row): ProcessEventInput {
 }
 
 /**
- * Process starts of one host in [from, to], oldest first, at most `limit` (+1 to tell truncation).
+ * Process starts of one host in [from, to], oldest first, at most `limit` (5,000; one more is read to tell truncation).
  * `withDocs: false` leaves each event's document empty, for callers that keep only a few events.
  */
-export async function listHostProcessStarts(hostId: string, from: Date, to: Date, limit = 5000, opts: { withDocs?: boolean } = {}) {
+export async function listHostProcessStarts(hostId: string, from: Date, to: Date, opts: { limit?: number; withDocs?: boolean } = {}) {
+  const limit = opts.limit ?? 5000;
   const { rows } = await pool().query<Row>(
     `${opts.withDocs === false ? SELECT_WITHOUT_DOC : SELECT} where host_id = $1 and ts >= $2 and ts <= $3 and ${IS_START} order by ts, seq limit $4`,
     [hostId, from, to, limit + 1],
