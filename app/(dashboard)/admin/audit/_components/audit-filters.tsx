@@ -7,7 +7,17 @@ import { auditHref, type AuditUrlState } from "../search-params";
 const toLocalInput = (iso?: string) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 16) : "");
 const fromLocalInput = (v: string) => (v ? `${v}:00Z` : undefined);
 
-const FIELD = "mb-1 block text-xs font-medium text-slate-500 dark:text-slate-400";
+/** A labelled filter control: the label names the control with id `id`. */
+function Field({ id, label, className, children }: { id: string; label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-500 dark:text-slate-400">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 export function AuditFilters({ state, actions }: { state: AuditUrlState; actions: string[] }) {
   const router = useRouter();
@@ -32,27 +42,18 @@ export function AuditFilters({ state, actions }: { state: AuditUrlState; actions
   const key = JSON.stringify(state);
   return (
     <form key={key} onSubmit={apply} aria-label="Audit filters" className="card mb-3 grid grid-cols-2 gap-3 p-3 text-sm md:grid-cols-4 xl:grid-cols-8">
-      <div className="col-span-2 md:col-span-1 xl:col-span-2">
-        <label htmlFor="audit-action" className={FIELD}>
-          Action (prefix)
-        </label>
+      <Field id="audit-action" label="Action (prefix)" className="col-span-2 md:col-span-1 xl:col-span-2">
         <input id="audit-action" name="action" list="audit-actions" defaultValue={state.action} placeholder="e.g. user. or auth.sign_in" className="input" />
         <datalist id="audit-actions">
           {actions.map((a) => (
             <option key={a} value={a} />
           ))}
         </datalist>
-      </div>
-      <div className="col-span-2 md:col-span-1 xl:col-span-2">
-        <label htmlFor="audit-actor" className={FIELD}>
-          Actor
-        </label>
+      </Field>
+      <Field id="audit-actor" label="Actor" className="col-span-2 md:col-span-1 xl:col-span-2">
         <input id="audit-actor" name="actor" defaultValue={state.actor} placeholder="email, apikey:name or id" className="input" />
-      </div>
-      <div>
-        <label htmlFor="audit-target-type" className={FIELD}>
-          Target type
-        </label>
+      </Field>
+      <Field id="audit-target-type" label="Target type">
         <select id="audit-target-type" name="targetType" defaultValue={state.targetType ?? ""} className="input">
           <option value="">Any</option>
           {["user", "apikey", "alert", "allowlist_entry", "rule"].map((t) => (
@@ -61,35 +62,23 @@ export function AuditFilters({ state, actions }: { state: AuditUrlState; actions
             </option>
           ))}
         </select>
-      </div>
-      <div>
-        <label htmlFor="audit-target-id" className={FIELD}>
-          Target id
-        </label>
+      </Field>
+      <Field id="audit-target-id" label="Target id">
         <input id="audit-target-id" name="targetId" defaultValue={state.targetId} className="input" />
-      </div>
-      <div className="col-span-2 xl:col-span-2">
-        <label htmlFor="audit-ok" className={FIELD}>
-          Outcome
-        </label>
+      </Field>
+      <Field id="audit-ok" label="Outcome" className="col-span-2 xl:col-span-2">
         <select id="audit-ok" name="ok" defaultValue={state.ok ?? ""} className="input">
           <option value="">Any</option>
           <option value="true">Succeeded</option>
           <option value="false">Failed</option>
         </select>
-      </div>
-      <div className="col-span-2 xl:col-span-2">
-        <label htmlFor="audit-from" className={FIELD}>
-          From (UTC)
-        </label>
+      </Field>
+      <Field id="audit-from" label="From (UTC)" className="col-span-2 xl:col-span-2">
         <input id="audit-from" name="from" type="datetime-local" defaultValue={toLocalInput(state.from)} className="input" />
-      </div>
-      <div className="col-span-2 xl:col-span-2">
-        <label htmlFor="audit-to" className={FIELD}>
-          To (UTC)
-        </label>
+      </Field>
+      <Field id="audit-to" label="To (UTC)" className="col-span-2 xl:col-span-2">
         <input id="audit-to" name="to" type="datetime-local" defaultValue={toLocalInput(state.to)} className="input" />
-      </div>
+      </Field>
       <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-4 xl:justify-end">
         <button type="button" className="btn" onClick={() => router.push(auditHref({}))}>
           Clear
