@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeEvent } from "../lib/ecs/normalize";
 import { EVENT_COPY_SQL, toCopyRow } from "../lib/db/queries/insert-events";
-import { benchEnvironment, cpuSeconds, samplePeakRss } from "./lib/environment";
+import { benchEnvironment, namedCpuSeconds, processCpuSeconds, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
 
 /**
@@ -14,7 +14,8 @@ import { generateEvents, type Plan } from "./lib/generate-events";
  * through POST /api/v1/events by C concurrent clients (NDJSON batches of B), then the same
  * events loaded with COPY into the same (emptied) events table of the same PostgreSQL. The server
  * is warmed up first with two batches of other events (not timed).
- * Prints events/s for both, their ratio, and the web server's peak RSS.
+ * Prints events/s for both, their ratio, the web server's peak RSS, and the CPU time per event of
+ * the web server, PostgreSQL (every process named postgres) and the clients, and of the COPY's backend.
  */
 const { values } = parseArgs({
   options: { events: { type: "string", default: "300000" }, clients: { type: "string", default: "4" }, batch: { type: "string", default: "2000" } },
@@ -58,7 +59,8 @@ async function main() {
 
     // HTTP ingest
     const rss = samplePeakRss(env.server!.pid!);
-    const cpu0 = cpuSeconds(env.server!.pid!);
+    const server0 = processCpuSeconds(env.server!.pid!);
+    const postgres0 = namedCpuSeconds("postgres");
     const client0 = process.cpuUsage();
     let next = 0;
     let accepted = 0;
@@ -76,7 +78,8 @@ async function main() {
       }),
     );
     const httpSeconds = (performance.now() - t0) / 1000;
-    const cpu1 = cpuSeconds(env.server!.pid!);
+    const serverCpu = processCpuSeconds(env.server!.pid!) - server0;
+    const postgresCpu = namedCpuSeconds("postgres") - postgres0;
     const clientCpu = process.cpuUsage(client0);
     const peakRss = rss.stop();
     if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
@@ -91,7 +94,7 @@ async function main() {
     await client.connect();
     await client.query("TRUNCATE events, event_keys");
     const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
-    const copyCpu0 = cpuSeconds(backend).process;
+    const copyCpu0 = processCpuSeconds(backend);
     const t1 = performance.now();
     const stream = client.query(
       copyFrom(EVENT_COPY_SQL),
@@ -103,7 +106,7 @@ async function main() {
       stream,
     );
     const copySeconds = (performance.now() - t1) / 1000;
-    const copyCpu = cpuSeconds(backend).process - copyCpu0;
+    const copyCpu = processCpuSeconds(backend) - copyCpu0;
     await client.end();
 
     const httpRate = N / httpSeconds;
@@ -114,7 +117,7 @@ async function main() {
     console.log(`server RSS  : peak ${peakRss.toFixed(0)} MB`);
     const perEvent = (seconds: number) => ((seconds * 1e6) / N).toFixed(1);
     console.log(
-      `CPU per event: HTTP ingest: web server ${perEvent(cpu1.process - cpu0.process)} µs, PostgreSQL ${perEvent(cpu1.named - cpu0.named)} µs, ` +
+      `CPU per event: HTTP ingest: web server ${perEvent(serverCpu)} µs, PostgreSQL ${perEvent(postgresCpu)} µs, ` +
         `clients ${perEvent((clientCpu.user + clientCpu.system) / 1e6)} µs; COPY: PostgreSQL ${perEvent(copyCpu)} µs (${os.cpus().length} cores)`,
     );
   } finally {

@@ -108,7 +108,8 @@ export function samplePeakRss(pid: number) {
 
 const TICKS_PER_SECOND = 100;
 
-function cpuSecondsOf(pid: number): number {
+/** CPU seconds (user + system) a process has used so far; 0 once it has exited. */
+export function processCpuSeconds(pid: number): number {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -119,16 +120,16 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by a process, and by every process named `name` (PostgreSQL's backends). */
-export function cpuSeconds(pid: number, name = "postgres"): { process: number; named: number } {
-  let named = 0;
+/** CPU seconds used so far by every running process named `name` (all of PostgreSQL's backends). */
+export function namedCpuSeconds(name: string): number {
+  let total = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) named += cpuSecondsOf(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) total += processCpuSeconds(Number(entry));
     } catch {
       /* exited */
     }
   }
-  return { process: cpuSecondsOf(pid), named };
+  return total;
 }
