@@ -44,19 +44,6 @@ function fromXml(xml: string): unknown {
   return events[0];
 }
 
-// A request's documents share one `now`: its text is made once.
-let lastNow: Date | undefined;
-let lastNowText = "";
-
-function ingestedAt(now: Date | undefined): string {
-  if (!now) return new Date().toISOString();
-  if (now !== lastNow) {
-    lastNow = now;
-    lastNowText = now.toISOString();
-  }
-  return lastNowText;
-}
-
 function describeTimestamp(v: unknown): string {
   return typeof v === "string" || typeof v === "number" ? JSON.stringify(v) : `of type ${Array.isArray(v) ? "array" : typeof v}`;
 }
@@ -96,7 +83,7 @@ function normalize(input: unknown, ctx: NormalizeContext): NormalizedEvent {
   enrichWinrmProtocol(doc, enrichments);
   enrichEventId(doc, enrichments, ctx);
   const undetectableReason = enrichHostId(doc, enrichments);
-  if (getPath(doc, "event.ingested") === undefined) setPath(doc, "event.ingested", ingestedAt(ctx.now));
+  if (getPath(doc, "event.ingested") === undefined) setPath(doc, "event.ingested", (ctx.now ?? new Date()).toISOString());
   if (enrichments.length) doc[LATERAL_NAMESPACE] = { enrichments };
 
   return {
