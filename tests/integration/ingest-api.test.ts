@@ -145,7 +145,7 @@ describe("POST /api/v1/events", () => {
     expect(row.doc.process.command_line).toBe(nasty);
   });
 
-  test("non-ASCII text in a large NDJSON body (read in many chunks) is stored exactly", async () => {
+  test("non-ASCII text in a large NDJSON body (read in many chunks) is stored exactly, with one ingest time", async () => {
     const names = ["J\u00fcrgen", "\u6771\u4eac-\u30b5\u30fc\u30d0", "\u{1F600} emoji", "\u0141\u00f3d\u017a"];
     // About 2 MB: the body reaches the server in many chunks, so characters straddle chunk boundaries.
     const lines = Array.from({ length: 4000 }, (_, i) =>
@@ -155,6 +155,8 @@ describe("POST /api/v1/events", () => {
     expect(out).toMatchObject({ accepted: 4000, rejected: 0 });
     const rows = await stored("event_id LIKE 'utf8-%'");
     expect(rows).toHaveLength(4000);
+    // One request, one ingest time (event.ingested), like the one transaction that stores it.
+    expect(new Set(rows.map((r) => r.doc.event.ingested)).size).toBe(1);
     for (const row of rows) {
       const i = Number(row.event_id.slice(5));
       expect(row.user_name).toBe(names[i % names.length]);
