@@ -21,6 +21,8 @@ export interface FieldExpr {
   path: string[];
   /** `?field`: the field may be absent from every event (and a null join key is allowed). */
   optional: boolean;
+  /** From a mapping's `null_value`: what an explicit null of this field reads as. */
+  nullValue?: LiteralValue;
   pos: Pos;
 }
 
@@ -124,6 +126,8 @@ export interface SequenceStage extends EventFilter {
   by: FieldExpr[];
   /** `with runs=N`: the stage repeated N times (already expanded in `SequenceQueryAst.stages`). */
   runs: number;
+  /** `![...]`: a missing-event stage (no event of the key may match it at that place in the sequence). */
+  missing?: boolean;
 }
 
 export interface EventQueryAst {

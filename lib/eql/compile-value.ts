@@ -1,10 +1,10 @@
 import type { Expr, FieldExpr } from "./ast";
 import { EqlError } from "./errors";
-import { fieldGetter } from "./fields";
+import { fieldGetterOf } from "./fields";
 import { checkCall, type Kind, type Val } from "./functions";
 import { anyValue } from "./leaf-eval";
 import {
-  ipKey, parseCidr, resolveFieldType, toBoolean, toDateMs, toKeyword, toNumber,
+  ipKey, parseCidr, resolveFieldType, toBoolean, toDateMs, toKeyword, toLong, toNumber,
   type Cidr, type FieldType, type FieldTypeMap,
 } from "./values";
 import { fold, luceneRegexToJs, wildcardListTest } from "./wildcard";
@@ -35,16 +35,17 @@ const constant = (value: Val, float = false): ValueFn => ({
 });
 
 const KIND_OF_TYPE: Record<FieldType, Kind> = {
-  keyword: "string", long: "number", double: "number", ip: "ip", date: "date", boolean: "boolean", dynamic: "any",
+  keyword: "string", long: "number", double: "number", ip: "ip", date: "date", boolean: "boolean", version: "string", dynamic: "any",
 };
 
 /** A field in value context: its first usable value (as Elasticsearch scripts read doc['field'].value). */
 function fieldValue(field: FieldExpr, ctx: CompileContext): ValueFn {
   const type = resolveFieldType(field.name, ctx.fieldTypes);
-  const get = fieldGetter(field.path);
+  const get = fieldGetterOf(field);
   const convert: (v: unknown) => Val | undefined =
-    type === "long" || type === "double" ? toNumber
-      : type === "keyword" ? toKeyword
+    type === "long" ? toLong
+      : type === "double" ? toNumber
+      : type === "keyword" || type === "version" ? toKeyword
         : type === "date" ? toDateMs
           : type === "boolean" ? toBoolean
             : type === "ip" ? (v) => (ipKey(v) !== undefined ? (v as string) : undefined)

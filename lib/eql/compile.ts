@@ -1,12 +1,15 @@
 import type { EventFilter, Expr, FieldExpr, Pipe, QueryAst, SequenceStage } from "./ast";
 import { compileFilter, type Predicate } from "./compile-filter";
 import type { Doc } from "./compile-value";
-import { fieldGetter } from "./fields";
+import { fieldGetter, fieldGetterOf } from "./fields";
+import { compileJoinKey } from "./join-key";
+import { applyMapping, mappingTypes, resolveFieldName, type FieldMapping } from "./mapping";
 import { anyValue } from "./leaf-eval";
 import { parseQuery } from "./parse-query";
 import { SequenceMatcher } from "./sequence";
 import { toSql, type SqlFragment, type SqlOptions } from "./sql";
-import { ipKey, resolveFieldType, toDateMs, toKeyword, toNumber, type FieldTypeMap } from "./values";
+import { toDateMs, toKeyword, type FieldTypeMap } from "./values";
+import { EqlError } from "./errors";
 
 export interface EqlOptions {
   /** Field holding the event time (epoch milliseconds or ISO 8601). Default `@timestamp`. */
@@ -17,6 +20,12 @@ export interface EqlOptions {
   tiebreakerField?: string;
   /** Field types beyond the ECS ones (`lib/ecs/columns.ts`), in Elasticsearch mapping vocabulary. */
   fieldTypes?: FieldTypeMap;
+  /**
+   * An Elasticsearch mapping (`parseElasticsearchMapping`): its types (under `fieldTypes`, which win),
+   * `alias` fields read their path (also for the timestamp, category and tiebreaker fields), and
+   * `null_value` is what an explicit null reads as.
+   */
+  mapping?: FieldMapping;
 }
 
 export interface ResolvedOptions {
@@ -24,6 +33,7 @@ export interface ResolvedOptions {
   categoryField: string;
   tiebreakerField?: string;
   fieldTypes?: FieldTypeMap;
+  mapping?: FieldMapping;
 }
 
 /** Stage SQL options: `categoryColumn` defaults to the column of the category field (`category`). */
@@ -38,8 +48,14 @@ export interface CompiledStage {
   joinKeys: FieldExpr[];
   /** Category and condition. */
   matches(doc: Doc): boolean;
-  /** Join key of the event for this stage; null when a (non-optional) key field is missing. */
+  /** `![...]`: a missing-event stage (no event may match it there); its events reject sequences. */
+  missing: boolean;
+  /** Join key of the event for this stage (the first, for a multi-valued key); null when a (non-optional) key field is missing. */
   keyOf(doc: Doc): string | null;
+  /** Every join key of the event (multi-valued key fields give several): a string, an array, or null. */
+  keys(doc: Doc): string | string[] | null;
+  /** The values of a key returned by `keys`/`keyOf` (typed; null for an optional key without value). */
+  decodeKey(key: string): unknown[];
   /** The join key values, for reporting. */
   keyValues(doc: Doc): unknown[];
   /** A PostgreSQL WHERE fragment selecting the candidate events of this stage (category included). */
@@ -81,11 +97,14 @@ export interface CompiledSequenceQuery extends CompiledBase {
 export type CompiledQuery = CompiledEventQuery | CompiledSequenceQuery;
 
 export function resolveOptions(options: EqlOptions = {}): ResolvedOptions {
+  const m = options.mapping;
+  const tiebreaker = options.tiebreakerField;
   return {
-    timestampField: options.timestampField ?? "@timestamp",
-    categoryField: options.categoryField ?? "event.category",
-    tiebreakerField: options.tiebreakerField,
-    fieldTypes: options.fieldTypes,
+    timestampField: resolveFieldName(options.timestampField ?? "@timestamp", m),
+    categoryField: resolveFieldName(options.categoryField ?? "event.category", m),
+    tiebreakerField: tiebreaker === undefined ? undefined : resolveFieldName(tiebreaker, m),
+    fieldTypes: m ? { ...mappingTypes(m), ...options.fieldTypes } : options.fieldTypes,
+    mapping: m,
   };
 }
 
@@ -108,66 +127,21 @@ function compileEventFilter(filter: EventFilter, opts: ResolvedOptions): Predica
   };
 }
 
-/** Builds the join-key function: typed values joined into one string; null drops the event. */
-function compileKey(fields: FieldExpr[], opts: ResolvedOptions): { keyOf: (d: Doc) => string | null; keyValues: (d: Doc) => unknown[] } {
-  const parts = fields.map((f) => {
-    const get = fieldGetter(f.path);
-    const type = resolveFieldType(f.name, opts.fieldTypes);
-    const norm = (v: unknown): string | undefined => {
-      if (type === "long" || type === "double") {
-        const n = toNumber(v);
-        return n === undefined ? undefined : `\u0002n${n}`;
-      }
-      if (type === "ip") {
-        const k = ipKey(v);
-        return k === undefined ? undefined : `\u0002i${k}`;
-      }
-      if (type === "date") {
-        const ms = toDateMs(v);
-        return ms === undefined ? undefined : `\u0002d${ms}`;
-      }
-      // Strings are the key as they are (no allocation per event); other types get a control-character tag.
-      if (typeof v === "string") return v;
-      if (typeof v === "number") return `\u0002n${v}`;
-      if (typeof v === "boolean") return `\u0002b${v}`;
-      return undefined;
-    };
-    const one = (d: Doc): string | null => {
-      const raw = get(d);
-      let out: string | undefined;
-      if (!Array.isArray(raw)) out = raw === undefined ? undefined : norm(raw);
-      else anyValue(raw, (v) => (out = norm(v)) !== undefined);
-      return out ?? (f.optional ? "\u0002null" : null);
-    };
-    return { one, get };
-  });
-  const keyOf =
-    parts.length === 0 ? () => ""
-      : parts.length === 1 ? parts[0].one
-        : (d: Doc) => {
-          let key = "";
-          for (let i = 0; i < parts.length; i++) {
-            const k = parts[i].one(d);
-            if (k === null) return null;
-            key += i === 0 ? k : `\u0001${k}`;
-          }
-          return key;
-        };
-  const keyValues = (d: Doc) => parts.map((p) => p.get(d) ?? null);
-  return { keyOf, keyValues };
-}
-
 function compileStage(stage: SequenceStage, index: number, seqBy: FieldExpr[], opts: ResolvedOptions): CompiledStage {
   const joinKeys = [...seqBy, ...stage.by];
-  const { keyOf, keyValues } = compileKey(joinKeys, opts);
+  const key = compileJoinKey(joinKeys, opts.fieldTypes);
+  const getters = joinKeys.map((f) => fieldGetterOf(f));
   return {
     index,
     category: stage.category,
     condition: stage.condition,
     joinKeys,
+    missing: stage.missing === true,
     matches: compileEventFilter(stage, opts),
-    keyOf,
-    keyValues,
+    keyOf: key.keyOf,
+    keys: key.keys,
+    decodeKey: key.decode,
+    keyValues: (d) => getters.map((g) => g(d) ?? null),
     toSql: (o) => filterToSql(stage, opts, o),
   };
 }
@@ -188,8 +162,8 @@ function jsonPathOf(field: string): string {
 }
 
 export function compileQuery(text: string, options?: EqlOptions): CompiledQuery {
-  const ast = parseQuery(text);
   const opts = resolveOptions(options);
+  const ast = applyMapping(parseQuery(text), opts.mapping);
   const getTs = fieldGetter(path(opts.timestampField));
   const timestampOf = (d: Doc) => {
     const raw = getTs(d);
@@ -205,6 +179,7 @@ export function compileQuery(text: string, options?: EqlOptions): CompiledQuery 
   }
   const stages = ast.stages.map((s, i) => compileStage(s, i, ast.by, opts));
   const until = ast.until ? compileStage(ast.until, -1, ast.by, opts) : null;
+  checkMissingStages(ast);
   const compiled: CompiledSequenceQuery = {
     kind: "sequence", ast, text, options: opts, pipes: ast.pipes, timestampOf,
     maxspanMs: ast.maxspanMs,
@@ -230,4 +205,14 @@ export function compileQuery(text: string, options?: EqlOptions): CompiledQuery 
     },
   };
   return compiled;
+}
+
+/** At least one positive stage; a missing-event stage at the start or the end needs `maxspan` (its window). */
+function checkMissingStages(ast: Extract<QueryAst, { type: "sequence" }>) {
+  const stages = ast.stages;
+  if (stages.every((s) => s.missing)) throw new EqlError("a sequence needs at least one stage that is not a missing-event stage (![...])");
+  const edge = stages[0].missing || stages[stages.length - 1].missing;
+  if (edge && ast.maxspanMs === null) {
+    throw new EqlError("a sequence with a missing-event stage (![...]) at its start or end needs 'with maxspan=...'");
+  }
 }

@@ -2,12 +2,15 @@ import type { Pipe } from "./ast";
 import { compileQuery, type CompiledQuery, type EqlOptions } from "./compile";
 import type { Doc } from "./compile-value";
 import { fieldGetter } from "./fields";
+import { completionOrder, type SequenceMatch } from "./sequence";
 
 export interface EqlMatch {
   /** One event for an event query; the sequence's events in order for a sequence. */
   events: Doc[];
   /** Sequences only: the join key values. */
   joinKeys?: unknown[];
+  /** Sequences only: one entry per stage, null for a missing-event stage (`![...]`). */
+  stages?: (Doc | null)[];
 }
 
 /** Applies `| head N` and `| tail N` in order (head: the first N, tail: the last N, order kept). */
@@ -59,7 +62,10 @@ export function evaluate(query: CompiledQuery | string, docs: Iterable<Doc>, opt
     return applyPipes(matches, compiled.pipes);
   }
   const matcher = compiled.createSequenceMatcher();
-  const matches: EqlMatch[] = [];
+  const matches: SequenceMatch[] = [];
   for (const doc of ordered) for (const m of matcher.push(doc)) matches.push(m);
+  for (const m of matcher.flush()) matches.push(m);
+  // Sequences waiting for their window (trailing missing-event stages) are reported late: back in completion order.
+  if (compiled.stages.some((s) => s.missing)) matches.sort((a, b) => completionOrder.get(a)! - completionOrder.get(b)!);
   return applyPipes(matches, compiled.pipes);
 }

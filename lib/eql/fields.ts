@@ -89,3 +89,40 @@ export function fieldGetter(path: readonly string[]): FieldGetter {
     return slow(doc);
   };
 }
+
+function collectWithNulls(node: unknown, path: readonly string[], i: number, nullValue: unknown, out: unknown[]): void {
+  if (node === undefined) return;
+  if (node === null) {
+    if (i === path.length) out.push(nullValue);
+    return;
+  }
+  if (Array.isArray(node)) {
+    for (const el of node) collectWithNulls(el, path, i, nullValue, out);
+    return;
+  }
+  if (i === path.length) {
+    out.push(node);
+    return;
+  }
+  if (typeof node !== "object") return;
+  const obj = node as Record<string, unknown>;
+  let key = path[i];
+  for (let j = i; j < path.length; j++) {
+    if (j > i) key += "." + path[j];
+    if (Object.prototype.hasOwnProperty.call(obj, key)) collectWithNulls(obj[key], path, j + 1, nullValue, out);
+  }
+}
+
+/**
+ * The getter of a field of the query: with a mapping's `null_value`, an explicit null (also inside an
+ * array) reads as that value, as Elasticsearch indexes it; a missing field stays missing.
+ */
+export function fieldGetterOf(field: { path: readonly string[]; nullValue?: unknown }): FieldGetter {
+  if (field.nullValue === undefined || field.nullValue === null) return fieldGetter(field.path);
+  const { path, nullValue } = field;
+  return (doc) => {
+    const out: unknown[] = [];
+    collectWithNulls(doc, path, 0, nullValue, out);
+    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out;
+  };
+}

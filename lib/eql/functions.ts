@@ -193,3 +193,10 @@ export function checkCall(name: string, ci: boolean, args: ArgInfo[]): FunctionS
   }
   return spec;
 }
+
+const BY_LOWER_NAME = new Map(Object.keys(FUNCTIONS).map((n) => [n.toLowerCase(), n]));
+
+/** The function's name as the engine spells it (`STARTSWITH` is `startsWith`); unknown names as written. */
+export function canonicalFunctionName(name: string): string {
+  return BY_LOWER_NAME.get(name.toLowerCase()) ?? name;
+}

@@ -16,6 +16,8 @@ export {
 } from "./compile";
 export { evaluate, sortEvents, applyPipes, type EqlMatch } from "./evaluate";
 export { SequenceMatcher, type SequenceMatch } from "./sequence";
+export { parseElasticsearchMapping, type FieldMapping, type MappedField } from "./mapping";
+export { compareVersions } from "./values";
 export { toSql, parseCondition, type SqlFragment, type SqlOptions } from "./sql";
 export { evaluateExpression } from "./expression";
 export type { FieldType, FieldTypeMap } from "./values";

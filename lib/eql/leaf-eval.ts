@@ -1,8 +1,8 @@
 import type { CompareOp } from "./ast";
-import { fieldGetter } from "./fields";
+import { fieldGetterOf } from "./fields";
 import type { Coerced, Leaf } from "./leaf";
 import {
-  cidrContains, ipBytes, ipKey, isIpv4Mapped, toBoolean, toDateMs, toKeyword, toNumber, type FieldType,
+  cidrContains, compareVersions, ipBytes, ipKey, isIpv4Mapped, toBoolean, toDateMs, toKeyword, toLong, toNumber, type FieldType,
 } from "./values";
 import { fold, luceneRegexToJs, wildcardListTest } from "./wildcard";
 
@@ -45,6 +45,7 @@ export function presence(type: FieldType): Test {
     case "boolean":
       return (v) => toBoolean(v) !== undefined;
     case "keyword":
+    case "version":
       return (v) => toKeyword(v) !== undefined;
     case "dynamic":
       return isScalar;
@@ -68,10 +69,17 @@ function ordered<T extends number | string | boolean>(op: CompareOp, lit: T): (x
 }
 
 /** Test of one raw value against a coerced literal (`==` for `!=`; the caller negates). */
-export function valueTest(op: CompareOp, c: Coerced): Test {
+export function valueTest(op: CompareOp, c: Coerced, type?: FieldType): Test {
   switch (c.kind) {
     case "number": {
       const t = ordered(op, c.value);
+      if (type === "long") {
+        // A long field holds what Elasticsearch indexes: fractional values truncated toward zero.
+        return (v) => {
+          const n = typeof v === "number" && Number.isInteger(v) ? v : toLong(v);
+          return n !== undefined && t(n);
+        };
+      }
       return (v) => {
         const n = typeof v === "number" ? v : toNumber(v);
         return n !== undefined && t(n);
@@ -86,6 +94,14 @@ export function valueTest(op: CompareOp, c: Coerced): Test {
       return (v) => {
         const ms = toDateMs(v);
         return ms !== undefined && t(ms);
+      };
+    }
+    case "version": {
+      const lit = c.value;
+      const test = { "==": (x: number) => x === 0, "!=": (x: number) => x === 0, "<": (x: number) => x < 0, "<=": (x: number) => x <= 0, ">": (x: number) => x > 0, ">=": (x: number) => x >= 0 }[op];
+      return (v) => {
+        const s = toKeyword(v);
+        return s !== undefined && (op === "==" || op === "!=" ? s === lit : test(compareVersions(s, lit)));
       };
     }
     case "boolean": {
@@ -120,14 +136,14 @@ export function valueTest(op: CompareOp, c: Coerced): Test {
 
 /** Compiles a query-translatable leaf to a predicate on a document (two-valued). */
 export function leafPredicate(leaf: Leaf): (doc: unknown) => boolean {
-  const get = fieldGetter(leaf.field.path);
+  const get = fieldGetterOf(leaf.field);
   switch (leaf.kind) {
     case "exists": {
       const t = presence(leaf.type);
       return leaf.absent ? (d) => !anyValue(get(d), t) : (d) => anyValue(get(d), t);
     }
     case "compare": {
-      const t = valueTest(leaf.op, leaf.value);
+      const t = valueTest(leaf.op, leaf.value, leaf.type);
       // `!=` is a negated term query: true when no value equals, including when the field is missing.
       return leaf.op === "!=" ? (d) => !anyValue(get(d), t) : (d) => anyValue(get(d), t);
     }
@@ -184,7 +200,7 @@ function inPredicate(leaf: Extract<Leaf, { kind: "in" }>, get: (d: unknown) => u
     return (d) => anyValue(get(d), valueMatches);
   }
   const strings = leaf.values.filter((c) => c.kind === "string").map((c) => c.value as string);
-  const others = leaf.values.filter((c) => c.kind !== "string").map((c) => valueTest("==", c));
+  const others = leaf.values.filter((c) => c.kind !== "string").map((c) => valueTest("==", c, leaf.type));
   const set = new Set(strings);
   const valueMatches = (v: unknown): boolean => {
     if (set.size > 0) {

@@ -9,7 +9,7 @@ import {
  * How a field's values are compared with a literal: decided once, from the field's type and the
  * literal's type, and shared by the in-memory evaluator and the SQL compiler so both agree.
  */
-export type CompareKind = "number" | "string" | "ip" | "date" | "boolean";
+export type CompareKind = "number" | "string" | "ip" | "date" | "boolean" | "version";
 
 /** A literal coerced for comparison with a field (ip: a CIDR block, a plain address being a /32 or /128). */
 export type Coerced =
@@ -17,6 +17,7 @@ export type Coerced =
   | { kind: "string"; value: string }
   | { kind: "date"; value: number }
   | { kind: "boolean"; value: boolean }
+  | { kind: "version"; value: string }
   | { kind: "ip"; value: Cidr };
 
 /**
@@ -67,8 +68,12 @@ export function coerceLiteral(field: FieldExpr, type: FieldType, value: string |
       const b = toBoolean(value);
       return b === undefined ? bad("expected true or false") : { kind: "boolean", value: b };
     }
+    case "version":
+      return typeof value === "string" ? { kind: "version", value } : bad("expected a version string");
     case "keyword":
-      return typeof value === "string" ? { kind: "string", value } : bad("expected a string");
+      if (typeof value === "string") return { kind: "string", value };
+      // `?field`: an optional field's literal is compared with its text, never an error.
+      return field.optional ? { kind: "string", value: String(value) } : bad("expected a string");
     case "dynamic":
       if (typeof value === "number") return { kind: "number", value };
       if (typeof value === "boolean") return { kind: "boolean", value };
@@ -142,7 +147,7 @@ export function classifyLeaf(node: Expr, ctx: LeafContext): Leaf | undefined {
 }
 
 function assertStringField(field: FieldExpr, type: FieldType, op: string) {
-  if (type !== "keyword" && type !== "dynamic") {
+  if (type !== "keyword" && type !== "dynamic" && type !== "version") {
     throw new EqlError(`operator ${op} needs a string field; ${field.name} is ${type === "long" || type === "double" ? "numeric" : `of type ${type}`} (use string(${field.name}) ${op} ... to compare its text)`);
   }
 }

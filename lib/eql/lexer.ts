@@ -22,7 +22,7 @@ export interface Token {
   column: number;
 }
 
-const OPERATORS = ["==", "!=", "<=", ">=", "<", ">", ":", "(", ")", "[", "]", ",", ".", "|", "+", "-", "*", "/", "%", "?", "="];
+const OPERATORS = ["==", "!=", "<=", ">=", "<", ">", ":", "(", ")", "[", "]", ",", ".", "|", "+", "-", "*", "/", "%", "?", "=", "!"];
 
 const isIdentStart = (c: string) => /[A-Za-z_@]/.test(c);
 const isIdentPart = (c: string) => /[A-Za-z0-9_@]/.test(c);

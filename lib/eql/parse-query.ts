@@ -73,8 +73,9 @@ function parseSequence(p: Parser): QueryAst {
     }
   }
   const stages: SequenceStage[] = [];
-  while (p.isOp("[")) {
-    const stage = parseStage(p, true);
+  while (p.isOp("[") || (p.isOp("!") && p.isOp("[", 1))) {
+    const missing = p.acceptOp("!");
+    const stage = { ...parseStage(p, true), ...(missing ? { missing: true } : {}) };
     for (let r = 0; r < stage.runs; r++) stages.push(stage);
   }
   let until: SequenceStage | null = null;

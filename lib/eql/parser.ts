@@ -1,5 +1,6 @@
 import type { CompareOp, Expr, FieldExpr, MatchOp, Pos } from "./ast";
 import { EqlSyntaxError } from "./errors";
+import { canonicalFunctionName } from "./functions";
 import { tokenize, type Token } from "./lexer";
 
 /** Words that cannot be used as bare field names (backquote them: `in`). */
@@ -228,7 +229,8 @@ export class Parser {
         while (this.acceptOp(",")) args.push(this.parseExpression());
       }
       this.expectOp(")", "',' or ')' in the argument list");
-      return { type: "call", name: t.text, insensitive: !!t.tilde, args, pos };
+      // Function names are case-insensitive (`CONCAT` is `concat`), as in Elasticsearch.
+      return { type: "call", name: canonicalFunctionName(t.text), insensitive: !!t.tilde, args, pos };
     }
     if (this.isOp("?") || t.kind === "ident" || t.kind === "qident") return this.parseField();
     return this.fail("a value, a field name, a function call or '('");

@@ -83,8 +83,11 @@ class FieldValues {
     const text = `(${j} #>> '{}')`;
     const scalar = `jsonb_typeof(${j}) IN ('string', 'number', 'boolean')`;
     switch (kind) {
-      case "number":
-        return `(CASE WHEN jsonb_typeof(${j}) = 'number' THEN (${j})::numeric WHEN jsonb_typeof(${j}) = 'string' AND ${text} ~ '${NUMERIC_STRING_SQL}' THEN ${text}::numeric END)`;
+      case "number": {
+        const n = `(CASE WHEN jsonb_typeof(${j}) = 'number' THEN (${j})::numeric WHEN jsonb_typeof(${j}) = 'string' AND ${text} ~ '${NUMERIC_STRING_SQL}' THEN ${text}::numeric END)`;
+        // A long field's fractional values are truncated, as Elasticsearch indexes them.
+        return this.leaf.type === "long" ? `trunc${n}` : n;
+      }
       case "ip":
         return `(CASE WHEN jsonb_typeof(${j}) = 'string' AND ${text} ~ '${IP_PATTERN_SQL}' THEN ${text}::inet END)`;
       case "boolean":
@@ -143,6 +146,7 @@ export function leafSql(leaf: Leaf, opts: LeafOptions, params: SqlParams, positi
       case "number":
         return `${p(c.value)}::numeric`;
       case "string":
+      case "version":
         return `${p(c.value)}::text`;
       case "boolean":
         return `${p(c.value)}::boolean`;
@@ -183,7 +187,8 @@ export function leafSql(leaf: Leaf, opts: LeafOptions, params: SqlParams, positi
     }
     case "compare": {
       const c = leaf.value;
-      if (values.isJsonDate || (c.kind === "ip" && leaf.op !== "==" && leaf.op !== "!=")) return inexact(positive);
+      const ordering = leaf.op !== "==" && leaf.op !== "!=";
+      if (values.isJsonDate || ((c.kind === "ip" || c.kind === "version") && ordering)) return inexact(positive);
       const pred = (x: string) =>
         leaf.op === "==" || leaf.op === "!=" ? equals(x, c)
           : `${c.kind === "string" ? `${x} COLLATE "C"` : x} ${SQL_OP[leaf.op]} ${literal(c)}`;

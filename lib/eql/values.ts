@@ -1,11 +1,12 @@
 import ipaddr from "ipaddr.js";
 import { ECS_FIELD_TYPES } from "../ecs/columns";
+import { parseTimestamp } from "../ecs/values";
 
 /**
  * Field types as the engine sees them. `dynamic` is a field of unknown type: its values are taken
  * with the JSON type they arrive with, and compared according to the literal they meet.
  */
-export type FieldType = "keyword" | "long" | "double" | "ip" | "date" | "boolean" | "dynamic";
+export type FieldType = "keyword" | "long" | "double" | "ip" | "date" | "boolean" | "version" | "dynamic";
 
 /** Extra field types, by dotted field name, in Elasticsearch mapping vocabulary (long, ip, keyword...). */
 export type FieldTypeMap = Readonly<Record<string, string>>;
@@ -15,7 +16,7 @@ const TYPE_ALIASES: Record<string, FieldType> = {
   double: "double", float: "double", half_float: "double", scaled_float: "double",
   ip: "ip", date: "date", date_nanos: "date", boolean: "boolean",
   keyword: "keyword", constant_keyword: "keyword", wildcard: "keyword", text: "keyword",
-  match_only_text: "keyword", alias: "keyword",
+  match_only_text: "keyword", alias: "keyword", version: "version",
 };
 
 export function resolveFieldType(name: string, extra?: FieldTypeMap): FieldType {
@@ -38,6 +39,16 @@ export function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A value of a `long` field: as Elasticsearch indexes it (coerce), a fractional number or numeric
+ * string is truncated toward zero (5985.5 and "5986.7" are 5985 and 5986).
+ */
+export function toLong(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? (Number.isInteger(v) ? v : Math.trunc(v) || 0) : undefined;
+  if (typeof v === "string" && NUMERIC_STRING.test(v)) return Math.trunc(Number(v)) || 0;
+  return undefined;
+}
+
 /** Keyword view of a value: strings as they are, numbers and booleans in their JSON text form. */
 export function toKeyword(v: unknown): string | undefined {
   if (typeof v === "string") return v;
@@ -52,26 +63,93 @@ export function toBoolean(v: unknown): boolean | undefined {
   return undefined;
 }
 
-const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-
-/** Dates as milliseconds since the epoch: numbers are epoch milliseconds, strings ISO 8601 (UTC unless an offset is given). */
+/**
+ * Dates as milliseconds since the epoch: numbers and numeric strings are epoch milliseconds, other
+ * strings ISO 8601 read by the ingest parser (`lib/ecs/values.ts`): a value without a zone is UTC,
+ * never the machine's time zone ("2024-05-01 00:00:10" is 00:00:10 UTC).
+ */
 export function toDateMs(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? Math.trunc(v) : undefined;
   if (typeof v !== "string") return undefined;
   if (NUMERIC_STRING.test(v)) return Math.trunc(Number(v));
-  const ms = Date.parse(ISO_LOCAL.test(v) ? `${v}Z` : v);
-  return Number.isNaN(ms) ? undefined : ms;
+  const d = parseTimestamp(v);
+  return d === null ? undefined : d.getTime();
+}
+
+// ---- versions ----
+
+const VERSION_RE = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+const compareDigits = (a: string, b: string) => (a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0);
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Order of Elasticsearch's `version` field: Semantic Versioning precedence (numeric parts numerically,
+ * any number of them; a pre-release before its release; pre-release identifiers numeric before
+ * alphanumeric), then build metadata as text; strings that are not valid versions after every valid
+ * one, in text order.
+ */
+export function compareVersions(a: string, b: string): number {
+  const va = VERSION_RE.test(a);
+  const vb = VERSION_RE.test(b);
+  if (!va || !vb) return va ? -1 : vb ? 1 : compareText(a, b);
+  const split = (v: string) => {
+    const plus = v.indexOf("+");
+    const core = plus < 0 ? v : v.slice(0, plus);
+    const dash = core.indexOf("-");
+    return {
+      main: (dash < 0 ? core : core.slice(0, dash)).split("."),
+      pre: dash < 0 ? null : core.slice(dash + 1).split("."),
+      build: plus < 0 ? "" : v.slice(plus + 1),
+    };
+  };
+  const x = split(a);
+  const y = split(b);
+  for (let i = 0; i < Math.min(x.main.length, y.main.length); i++) {
+    const c = compareDigits(x.main[i], y.main[i]);
+    if (c !== 0) return c;
+  }
+  if (x.main.length !== y.main.length) return x.main.length - y.main.length;
+  if (x.pre === null || y.pre === null) {
+    if (x.pre !== y.pre) return x.pre === null ? 1 : -1;
+  } else {
+    for (let i = 0; i < Math.min(x.pre.length, y.pre.length); i++) {
+      const p = x.pre[i];
+      const q = y.pre[i];
+      const pn = /^[0-9]+$/.test(p);
+      const qn = /^[0-9]+$/.test(q);
+      const c = pn && qn ? compareDigits(p, q) : pn ? -1 : qn ? 1 : compareText(p, q);
+      if (c !== 0) return c;
+    }
+    if (x.pre.length !== y.pre.length) return x.pre.length - y.pre.length;
+  }
+  return compareText(x.build, y.build);
 }
 
 // ---- IP addresses ----
 
 const V4 = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
 const H = "[0-9a-fA-F]{1,4}";
-const V6 = [
-  `(${H}:){7}${H}`, `(${H}:){1,7}:`, `(${H}:){1,6}:${H}`, `(${H}:){1,5}(:${H}){1,2}`, `(${H}:){1,4}(:${H}){1,3}`,
-  `(${H}:){1,3}(:${H}){1,4}`, `(${H}:){1,2}(:${H}){1,5}`, `${H}:(:${H}){1,6}`, `:((:${H}){1,7}|:)`,
-  `::(ffff(:0{1,4})?:)?${V4}`, `(${H}:){1,4}:${V4}`, `(${H}:){6}${V4}`,
-].join("|");
+
+/**
+ * Every textual IPv6 form (RFC 4291 section 2.2): eight groups, or six and an embedded IPv4 address,
+ * with `::` standing for one or more zero groups anywhere; hexadecimal digits in either case and with
+ * leading zeros (`::FFFF:127.0.0.1`, `0:0:0:0:0:0:0:1`, `1:2::3:1.2.3.4`).
+ */
+function ipv6Pattern(): string {
+  const alts = [`(${H}:){7}${H}`, `(${H}:){6}${V4}`];
+  for (const embedded of [false, true]) {
+    const slots = embedded ? 6 : 8;
+    for (let left = 0; left < slots; left++) {
+      const right = slots - 1 - left;
+      const l = left === 0 ? "" : `${H}(:${H}){${left - 1}}`;
+      const r = embedded ? `(${H}:){0,${right}}${V4}` : right === 0 ? "" : `(${H}(:${H}){0,${right - 1}})?`;
+      alts.push(`${l}::${r}`);
+    }
+  }
+  return alts.join("|");
+}
+const V6 = ipv6Pattern();
 /**
  * The textual IP addresses the engine accepts (IPv4 dotted quad without leading zeros, IPv6 with
  * optional embedded IPv4). Anything else in an IP field is treated as absent, in memory and in SQL alike

@@ -2,24 +2,44 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
-import type { EqlOptions } from "@/lib/eql";
+import { parseElasticsearchMapping, type EqlOptions } from "@/lib/eql";
 
 /** The repository root; CI checks the project out with `shared/` beside it. */
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const conformanceDir = path.resolve(root, "../shared/eql-conformance");
+/** Elasticsearch's QA suites vendored with the project (tests/fixtures/eql-conformance/README.md). */
+export const fixturesDir = path.resolve(root, "tests/fixtures/eql-conformance");
 
 export interface ConformanceQuery {
   file: string;
   name: string;
   query: string;
   expected: number[];
+  /** Each result's join key values, in order, when the suite gives them. */
+  joinKeys?: unknown[];
+}
+
+export interface Suite {
+  file: string;
+  queries: ConformanceQuery[];
+  events: Record<string, unknown>[];
+  options: EqlOptions;
+  /** The field identifying an event in `expected_event_ids`. */
+  idField: string;
+}
+
+function loadToml(file: string, dir: string): ConformanceQuery[] {
+  // Elasticsearch's TOML reader takes a bare `null` in join_keys; TOML has none: read it as "null"
+  // (join keys are compared as text).
+  const text = fs.readFileSync(path.join(dir, file), "utf8").replace(/^(join_keys\s*=.*)$/gm, (l) => l.replace(/\bnull\b(?!")/g, '"null"'));
+  const doc = parse(text) as {
+    queries: { name: string; query: string; expected_event_ids: number[]; join_keys?: unknown[] }[];
+  };
+  return doc.queries.map((q) => ({ file, name: q.name, query: q.query, expected: q.expected_event_ids, joinKeys: q.join_keys }));
 }
 
 export function loadQueries(file: string): ConformanceQuery[] {
-  const doc = parse(fs.readFileSync(path.join(conformanceDir, "elasticsearch", file), "utf8")) as {
-    queries: { name: string; query: string; expected_event_ids: number[] }[];
-  };
-  return doc.queries.map((q) => ({ file, name: q.name, query: q.query, expected: q.expected_event_ids }));
+  return loadToml(file, path.join(conformanceDir, "elasticsearch"));
 }
 
 /** Endgame's test data as Elasticsearch loads it: @timestamp from the FILETIME, in epoch milliseconds. */
@@ -28,27 +48,44 @@ export function loadEvents(): Record<string, unknown>[] {
   return raw.map((e) => ({ ...e, "@timestamp": Math.floor(Number(e.timestamp) / 10_000) - 11_644_473_600_000 }));
 }
 
-/** Field types from the Elasticsearch mapping used for the data (random keyword types are keywords). */
-export function loadFieldTypes(): Record<string, string> {
+/** A mapping file of the QA module: `#` / `//` comment lines dropped, the random keyword type made keyword. */
+function readMappingJson(file: string): unknown {
   const text = fs
-    .readFileSync(path.join(conformanceDir, "elasticsearch", "endgame-140.mapping"), "utf8")
+    .readFileSync(file, "utf8")
     .split("\n")
-    .filter((l) => !l.trimStart().startsWith("#"))
+    .filter((l) => !l.trimStart().startsWith("#") && !l.trimStart().startsWith("//"))
     .join("\n")
     .replaceAll("[runtime_random_keyword_type]", "keyword");
-  const mapping = JSON.parse(text) as { properties: Record<string, unknown> };
-  const types: Record<string, string> = {};
-  const walk = (props: Record<string, unknown>, prefix: string) => {
-    for (const [name, def] of Object.entries(props)) {
-      const d = def as { type?: string; properties?: Record<string, unknown> };
-      if (d.properties) walk(d.properties, `${prefix}${name}.`);
-      else if (d.type) types[`${prefix}${name}`] = d.type;
-    }
-  };
-  walk(mapping.properties, "");
-  return types;
+  return JSON.parse(text);
+}
+
+/** Field types from the Elasticsearch mapping used for the Endgame data. */
+export function loadFieldTypes(): Record<string, string> {
+  const mapping = parseElasticsearchMapping(readMappingJson(path.join(conformanceDir, "elasticsearch", "endgame-140.mapping")));
+  return Object.fromEntries(Object.entries(mapping).map(([name, f]) => [name, f.type]));
 }
 
 export function conformanceOptions(): EqlOptions {
   return { timestampField: "@timestamp", categoryField: "event_type", tiebreakerField: "serial_event_id", fieldTypes: loadFieldTypes() };
+}
+
+/** The suites over Endgame's data (in ../shared) and the vendored ones with their own data and mapping. */
+export function loadSuites(): Suite[] {
+  const endgame = loadEvents();
+  const endgameOptions = conformanceOptions();
+  const suites: Suite[] = ["test_queries.toml", "additional_test_queries.toml", "test_queries_date.toml"].map((file) => ({
+    file, queries: loadQueries(file), events: endgame, options: endgameOptions, idField: "serial_event_id",
+  }));
+  for (const [file, data] of [["test_extra.toml", "extra"], ["test_missing_events.toml", "missing-events"]]) {
+    const events = JSON.parse(
+      fs.readFileSync(path.join(fixturesDir, "data", `${data}.data`), "utf8")
+        .split("\n").filter((l) => !l.trimStart().startsWith("//")).join("\n"),
+    ) as Record<string, unknown>[];
+    const mapping = parseElasticsearchMapping(readMappingJson(path.join(fixturesDir, "data", `${data}.mapping`)));
+    suites.push({
+      file, queries: loadToml(file, fixturesDir), events, idField: "sequence",
+      options: { mapping, tiebreakerField: "event.sequence" },
+    });
+  }
+  return suites;
 }
