@@ -18,7 +18,7 @@ const USAGE = `Usage: npm run cli -- <command>
   apikey list
   apikey revoke ID
   import FILE...                      bulk-import event files (.json .ndjson .jsonl .xml, in .zip/.gz too)
-  eql --query '<EQL>' [--rule ID] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...`;
+  eql --query '<EQL>' [--rule ID] [--mapping FILE] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...`;
 
 type Command = (args: string[]) => Promise<number>;
 

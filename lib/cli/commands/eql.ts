@@ -1,8 +1,9 @@
+import fs from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { normalizeEvent } from "../../ecs/normalize";
 import { isRawWindowsEvent } from "../../ecs/raw-record";
 import { readEventFile } from "../../ingest/read-event-files";
-import { compileQuery, EqlError, evaluate, type CompiledQuery } from "../../eql";
+import { compileQuery, EqlError, evaluate, parseElasticsearchMapping, type CompiledQuery, type FieldMapping } from "../../eql";
 
 /**
  * `eql --query '<EQL>' [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...`
@@ -15,6 +16,8 @@ import { compileQuery, EqlError, evaluate, type CompiledQuery } from "../../eql"
 export interface EqlCommandIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** Resolves once everything written has been handed to the OS (the caller may exit after it). */
+  drain?: () => Promise<void>;
 }
 
 /** Resolves `--rule <path-or-id>` to a query; installed by the rules module (not this command). */
@@ -24,11 +27,14 @@ export function setEqlRuleResolver(resolver: RuleResolver | undefined): void {
   ruleResolver = resolver;
 }
 
-const USAGE = "usage: eql --query '<EQL>' [--rule PATH|ID] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...";
+const USAGE = "usage: eql --query '<EQL>' [--rule PATH|ID] [--mapping FILE] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...";
 
 const defaultIo: EqlCommandIo = {
   stdout: (line) => process.stdout.write(line + "\n"),
   stderr: (line) => process.stderr.write(line + "\n"),
+  // Writes to a pipe are asynchronous: a write's callback runs once the data before it is flushed, so
+  // the process may exit after it without losing what a slow reader has not read yet.
+  drain: () => Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((r) => s.write("", () => r())))).then(() => undefined),
 };
 
 /**
@@ -63,6 +69,7 @@ export async function eqlCommand(argv: string[], io: EqlCommandIo = defaultIo): 
         "timestamp-field": { type: "string" },
         "category-field": { type: "string" },
         "tiebreaker-field": { type: "string" },
+        mapping: { type: "string" },
       },
     });
   } catch (err) {
@@ -91,12 +98,22 @@ export async function eqlCommand(argv: string[], io: EqlCommandIo = defaultIo): 
     io.stderr(`eql: ${query === undefined ? "--query is required" : "no input FILE"}\n${USAGE}`);
     return 2;
   }
+  let mapping: FieldMapping | undefined;
+  if (values.mapping !== undefined) {
+    try {
+      mapping = parseElasticsearchMapping(JSON.parse(await fs.readFile(values.mapping, "utf8")));
+    } catch (err) {
+      io.stderr(`eql: cannot read the mapping ${values.mapping}: ${(err as Error).message}`);
+      return 2;
+    }
+  }
   let compiled: CompiledQuery;
   try {
     compiled = compileQuery(query, {
       timestampField: values["timestamp-field"],
       categoryField: values["category-field"],
       tiebreakerField: values["tiebreaker-field"],
+      mapping,
     });
   } catch (err) {
     if (err instanceof EqlError) {
@@ -115,7 +132,10 @@ export async function eqlCommand(argv: string[], io: EqlCommandIo = defaultIo): 
     }
   }
   for (const match of evaluate(compiled, events)) {
-    io.stdout(JSON.stringify(compiled.kind === "event" ? match.events[0] : match.events));
+    // A missing-event stage (![...]) is shown as Elasticsearch shows it: {"missing": true}.
+    const line = compiled.kind === "event" ? match.events[0] : (match.stages ?? match.events).map((e) => e ?? { missing: true });
+    io.stdout(JSON.stringify(line));
   }
+  if (io.drain) await io.drain();
   return 0;
 }
