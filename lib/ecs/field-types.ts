@@ -27,7 +27,12 @@ type Coerce = (field: string, v: unknown) => unknown;
 
 const coerceLong: Coerce = (field, v) => {
   if (typeof v === "object") throw new RejectError(`${field} must be an integer, got ${describe(v)}`);
-  const n = parseLong(v);
+  let n = parseLong(v);
+  // As Elasticsearch indexes a long field (coerce): a fractional number or numeric string is truncated.
+  if (n === null && (typeof v === "number" || (typeof v === "string" && /^\s*[+-]?\d+\.\d+\s*$/.test(v)))) {
+    const t = Math.trunc(Number(v));
+    if (Number.isSafeInteger(t)) n = t || 0;
+  }
   if (n === null) throw new RejectError(`${field} ${describe(v)} is not an integer`);
   return n;
 };

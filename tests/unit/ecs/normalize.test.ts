@@ -126,7 +126,7 @@ describe("typed fields", () => {
   it("rejects a non-numeric long naming the field", () => {
     expect(reason({ ...base, "destination.port": "http" })).toBe('destination.port "http" is not an integer');
     expect(reason({ ...base, "process.pid": { a: 1 } })).toBe("process.pid must be an integer, got an object");
-    expect(reason({ ...base, "process.pid": 4.5 })).toBe("process.pid number 4.5 is not an integer");
+    expect(reason({ ...base, "process.pid": "4.5.1" })).toBe('process.pid "4.5.1" is not an integer');
   });
 
   it("keeps event.code as a string", () => {
