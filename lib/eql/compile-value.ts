@@ -135,6 +135,19 @@ export function compileValue(node: Expr, ctx: CompileContext): ValueFn {
         if (op === "!=") return folded({ fn: (d) => other.fn(d) !== null, kind: "boolean", float: false, constant: other.constant });
         return constant(null);
       }
+      // Two optional fields (`?x == ?y`): an absent optional field is Elasticsearch's null literal, and
+      // null equals null there (test_extra.toml, sequenceOptionalFieldAsQueryKeysOnly).
+      const bothOptional = node.left.type === "field" && node.left.optional && node.right.type === "field" && node.right.optional;
+      if (bothOptional && (op === "==" || op === "!=")) {
+        const eq = (d: Doc): Val => {
+          const a = l.fn(d);
+          const b = r.fn(d);
+          if (a === null || b === null) return a === b;
+          const c = cmp(a, b);
+          return c === null ? null : c === 0;
+        };
+        return { fn: op === "==" ? eq : (d) => { const v = eq(d); return v === null ? null : !v; }, kind: "boolean", float: false, constant: false };
+      }
       const test = { "==": (c: number) => c === 0, "!=": (c: number) => c !== 0, "<": (c: number) => c < 0, "<=": (c: number) => c <= 0, ">": (c: number) => c > 0, ">=": (c: number) => c >= 0 }[op];
       const fn = (d: Doc): Val => {
         const c = cmp(l.fn(d), r.fn(d));
