@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { IpActivityJson } from "@/lib/investigation/get-source-ip-activity";
-import { formatInstant } from "./format";
+import { formatTime } from "@/components/format";
 import { IpActivityChart, PointsTruncated } from "./ip-activity-chart";
 
 /** Where the alert's source IP went, ±24 h around the alert, across every host. */
@@ -36,8 +36,8 @@ export function AlertIpTimeline({ alertId }: { alertId: string }) {
           {data.ip}
         </a>
         <span>{data.totals.hosts} host{data.totals.hosts === 1 ? "" : "s"} touched</span>
-        <span>first seen {formatInstant(data.firstSeen)}</span>
-        <span>last seen {formatInstant(data.lastSeen)}</span>
+        <span>first seen {formatTime(data.firstSeen)}</span>
+        <span>last seen {formatTime(data.lastSeen)}</span>
         <span>
           {data.totals.connections} connection{data.totals.connections === 1 ? "" : "s"}, {data.totals.alerts} alert{data.totals.alerts === 1 ? "" : "s"}
         </span>

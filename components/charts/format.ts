@@ -1,22 +1,12 @@
-/** Display helpers shared by the charts and investigation pages (UTC, stable across server and client). */
-export function formatInstant(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "—";
-  return d.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
-}
+/** Chart helpers: axis ticks and series colours (times and durations: components/format.ts). */
+import { formatTime } from "@/components/format";
+
+/** The source-IP page's import of the time format, kept until that page imports components/format. */
+export const formatInstant = formatTime;
 
 export function formatTick(ms: number, spanMs: number): string {
   const iso = new Date(ms).toISOString();
   return spanMs > 2 * 24 * 3600_000 ? iso.slice(5, 10) + " " + iso.slice(11, 16) : iso.slice(11, 16);
-}
-
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return "—";
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86400).toFixed(1)} d`;
 }
 
 /** A stable colour per series index. */

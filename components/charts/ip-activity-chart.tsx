@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 import type { IpActivityJson } from "@/lib/investigation/get-source-ip-activity";
-import { formatInstant, formatTick } from "./format";
+import { formatTick } from "./format";
+import { formatTime } from "@/components/format";
 
 interface Point {
   t: number;
@@ -104,7 +105,7 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
           </div>
           <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-0.5 font-mono">
             <dt className="font-sans text-slate-500">@timestamp</dt>
-            <dd>{formatInstant(selected.timestamp)}</dd>
+            <dd>{formatTime(selected.timestamp)}</dd>
             <dt className="font-sans text-slate-500">Host</dt>
             <dd>
               <a className="text-sky-600 hover:underline dark:text-sky-400" href={`/hosts/${encodeURIComponent(selected.hostId)}?${new URLSearchParams({ from: new Date(Date.parse(selected.timestamp) - 3600_000).toISOString(), to: new Date(Date.parse(selected.timestamp) + 3600_000).toISOString() })}`}>
@@ -154,7 +155,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: { paylo
       <div className="font-semibold">{p.kind === "alert" ? "Alert" : "WinRM connection"}</div>
       <div className="font-mono">{p.host}</div>
       <div>{p.label}</div>
-      <div className="text-slate-400">{formatInstant(new Date(p.t).toISOString())}</div>
+      <div className="text-slate-400">{formatTime(new Date(p.t).toISOString())}</div>
       <div className="mt-1 text-slate-400">{p.kind === "alert" ? "Click to open the alert" : "Click to see the event"}</div>
     </div>
   );

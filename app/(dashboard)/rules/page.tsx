@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { formatInstant } from "@/components/charts/format";
+import { formatDuration, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { requireUser } from "@/lib/auth/server-session";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
-import { ago, percent, SeverityBadge } from "./_components/badges";
+import { percent, SeverityBadge } from "./_components/badges";
 import { RuleControls } from "./_components/rule-controls";
 import { WorkerStatus } from "./_components/worker-status";
 
@@ -39,7 +39,7 @@ export default async function RulesPage() {
                 </td>
                 <td className="px-3 py-2">
                   <RuleControls ruleId={r.ruleId} name={r.name} enabled={r.enabled} canWrite={canWrite} />
-                  {r.runRequestedAt && <div className="mt-1 text-xs text-amber-600">Run requested {formatInstant(r.runRequestedAt)}</div>}
+                  {r.runRequestedAt && <div className="mt-1 text-xs text-amber-600">Run requested {formatTime(r.runRequestedAt)}</div>}
                 </td>
                 <td className="px-3 py-2 text-xs">
                   every <span className="font-mono">{r.schedule.interval}</span>
@@ -51,7 +51,7 @@ export default async function RulesPage() {
                   {r.lastExecution ? (
                     <>
                       <div className={r.lastExecution.error ? "text-rose-600" : ""}>
-                        {formatInstant(r.lastExecution.startedAt)} · {r.lastExecution.trigger}
+                        {formatTime(r.lastExecution.startedAt)} · {r.lastExecution.trigger}
                       </div>
                       <div className="text-slate-500">
                         {r.lastExecution.eventsScanned} events, {r.lastExecution.alertsCreated} alerts, {r.lastExecution.durationMs ?? "?"} ms
@@ -65,7 +65,7 @@ export default async function RulesPage() {
                 <td className="px-3 py-2 text-right text-xs tabular-nums">
                   {r.backlog.events}
                   {r.backlog.capped && "+"} events
-                  <div className="text-slate-500">oldest {ago(r.backlog.oldestAgeSeconds)}</div>
+                  <div className="text-slate-500">oldest {formatDuration(r.backlog.oldestAgeSeconds)}</div>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.alerts.open}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.alerts.acknowledged}</td>

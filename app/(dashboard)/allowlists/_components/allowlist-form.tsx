@@ -7,7 +7,7 @@ import type { AllowlistPreview } from "@/lib/allowlist/preview-allowlist";
 import type { RuleOption } from "@/lib/allowlist/rule-options";
 import type { AllowlistEntryJson } from "@/lib/allowlist/serialize-entry";
 import { RULE_FIELDS } from "@/lib/allowlist/types";
-import { apiSend } from "./api";
+import { apiSend } from "@/components/api/client";
 import { CandidatePicker } from "./candidate-picker";
 import { ConditionRow } from "./condition-row";
 import { fromDraft, newKey, toDraft, type ConditionDraft } from "./draft";

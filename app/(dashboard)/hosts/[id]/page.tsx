@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatInstant } from "@/components/charts/format";
+import { formatTime } from "@/components/format";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { ProcessTreeView } from "@/components/process-tree/process-tree-view";
 import { PageHeader } from "@/components/ui/page-header";
@@ -49,7 +49,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
             <>
               <TimeWindowBar basePath={`/hosts/${encodeURIComponent(hostId)}`} window={data.window} />
               <div className="flex flex-wrap gap-4 text-xs text-slate-500">
-                <span>{data.processCount} process starts from {formatInstant(data.window.from)} to {formatInstant(data.window.to)}</span>
+                <span>{data.processCount} process starts from {formatTime(data.window.from)} to {formatTime(data.window.to)}</span>
                 <span>{data.inferredEdges} inferred edges</span>
                 {data.truncated && <span className="text-amber-600">Truncated to the first 5,000 processes: narrow the window</span>}
               </div>
@@ -82,7 +82,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
                         {a.sourceIp}
                       </Link>
                     )}
-                    <span>{formatInstant(a.createdAt)}</span>
+                    <span>{formatTime(a.createdAt)}</span>
                   </div>
                 </li>
               ))}

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatInstant } from "@/components/charts/format";
+import { formatDuration, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { requireUser } from "@/lib/auth/server-session";
 import { AppError } from "@/lib/http/errors";
 import { getRuleDetail } from "@/lib/investigation/get-rules-overview";
-import { ago, percent, SeverityBadge } from "../_components/badges";
+import { percent, SeverityBadge } from "../_components/badges";
 import { GuideMarkdown } from "../_components/guide-markdown";
 import { RuleControls } from "../_components/rule-controls";
 
@@ -26,7 +26,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
     ["Version", rule.version],
     ["Schedule", `every ${rule.schedule.interval}, look-back ${rule.schedule.from}, cap ${rule.schedule.maxSignals}/run`],
     ["Indices", <span key="i" className="font-mono text-xs">{rule.index.join(", ")}</span>],
-    ["Backlog", `${rule.backlog.events}${rule.backlog.capped ? "+" : ""} events, oldest ${ago(rule.backlog.oldestAgeSeconds)}`],
+    ["Backlog", `${rule.backlog.events}${rule.backlog.capped ? "+" : ""} events, oldest ${formatDuration(rule.backlog.oldestAgeSeconds)}`],
     ["Alerts", `${rule.alerts.open} open · ${rule.alerts.acknowledged} acknowledged · ${rule.alerts.closed} closed`],
     ["False positive rate", `${percent(rule.alerts.falsePositiveRate)} (${rule.alerts.falsePositives} of ${rule.alerts.closed} closed)`],
     ["Author", rule.author.join(", ")],
@@ -63,7 +63,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
               <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
                 {rule.executions.map((x) => (
                   <tr key={x.id}>
-                    <td className="px-3 py-1.5 font-mono">{formatInstant(x.startedAt)}</td>
+                    <td className="px-3 py-1.5 font-mono">{formatTime(x.startedAt)}</td>
                     <td className="px-3 py-1.5">{x.trigger}</td>
                     <td className="px-3 py-1.5 font-mono">{x.shard}</td>
                     <td className="px-3 py-1.5 font-mono">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RiskScore, SeverityBadge, StatusBadge } from "@/components/alerts/badges";
-import { formatTime, hostHref, ipHref } from "@/components/alerts/format";
+import { hostHref, ipHref } from "@/components/alerts/format";
+import { formatTime } from "@/components/format";
 import type { AlertPageJson } from "@/lib/triage/get-alert-detail";
 
 /** Rule, severity, risk, status, assignee, host, source IP, times and the reason sentence. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatTime } from "@/components/alerts/format";
+import { formatTime } from "@/components/format";
 import { Section } from "@/components/ui/section";
 import type { AlertStage } from "@/lib/alerts/types";
 import { JsonView } from "./json-view";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { setChecklistItem } from "@/components/alerts/api";
 import { ChecklistProgress } from "@/components/alerts/badges";
-import { formatTime } from "@/components/alerts/format";
+import { formatTime } from "@/components/format";
 import { Section } from "@/components/ui/section";
 import type { ChecklistItemJson } from "@/lib/triage/checklist-json";
 import { GuideMarkdown } from "./guide-markdown";
