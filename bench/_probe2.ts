@@ -18,7 +18,7 @@ for (let i = 0; i < 4; i++) {
   await page.goto(`/alerts/${id}`, { waitUntil: "commit" });
   ev.push(`${Date.now() - t0} commit`);
   await page.waitForLoadState("domcontentloaded"); ev.push(`${Date.now() - t0} dcl`);
-  await page.locator('[role="tree"]').first().waitFor(); ev.push(`${Date.now() - t0} tree`);
+  await page.locator('[role="tree"]').first().waitFor(); await page.locator("[role=tree][data-hydrated]").waitFor(); ev.push(`${Date.now() - t0} tree`);
   page.off("request", onReq); page.off("requestfinished", onRes);
   if (i === 3) console.log(ev.join("\n"));
   else console.log(Date.now() - t0);

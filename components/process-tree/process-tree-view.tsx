@@ -1,8 +1,12 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ProcessNode, ProcessTree } from "@/lib/process-tree/types";
+import type { ProcessAlert } from "./alert-badges";
 import { ProcessNodeDetails } from "./process-node-details";
+import { TreeLegend } from "./tree-legend";
+import { useTreeKeyboard } from "./use-tree-keyboard";
 
 const AUTO_EXPAND_LIMIT = 400;
 
@@ -10,16 +14,21 @@ export interface ProcessTreeViewProps {
   tree: ProcessTree;
   /** The alert's process: highlighted, selected and expanded to at first. */
   focusKey?: string | null;
+  /** Alerts per node key: each such process is badged and linked. */
+  alerts?: Record<string, ProcessAlert[]>;
 }
 
 /**
- * An expandable process tree with a details panel. Exact edges (entity ids) are solid lines;
- * inferred edges (pid/ppid, or a parent known only from its child's fields) are dashed.
+ * An expandable process tree (WAI-ARIA tree: arrows move and open/close, Home/End, Enter selects)
+ * with a details panel. Exact edges (entity ids) are solid lines; inferred edges (pid/ppid, or a
+ * parent known only from its child's fields) are dashed.
  */
-export function ProcessTreeView({ tree, focusKey = null }: ProcessTreeViewProps) {
+export function ProcessTreeView({ tree, focusKey = null, alerts = {} }: ProcessTreeViewProps) {
   const all = useMemo(() => Object.keys(tree.nodes), [tree]);
   const [expanded, setExpanded] = useState<Set<string>>(() => initialExpanded(tree, focusKey));
   const [selected, setSelected] = useState<string | null>(focusKey);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const toggle = (k: string) =>
     setExpanded((prev) => {
       const next = new Set(prev);
@@ -27,6 +36,7 @@ export function ProcessTreeView({ tree, focusKey = null }: ProcessTreeViewProps)
       else next.add(k);
       return next;
     });
+  const keyboard = useTreeKeyboard({ tree, expanded, setExpanded, initial: focusKey ?? tree.roots[0] ?? null, onSelect: setSelected });
   const node = selected ? (tree.nodes[selected] ?? null) : null;
   const parent = node?.parentKey ? (tree.nodes[node.parentKey] ?? null) : null;
 
@@ -43,17 +53,23 @@ export function ProcessTreeView({ tree, focusKey = null }: ProcessTreeViewProps)
           <button type="button" className="btn px-2 py-1 text-xs" onClick={() => setExpanded(new Set())}>
             Collapse all
           </button>
-          <Legend />
+          <TreeLegend />
           <span className="ml-auto">{all.length} processes</span>
         </div>
-        <ul role="tree" aria-label="Process tree" className="font-mono text-sm">
+        <ul role="tree" aria-label="Process tree" data-hydrated={hydrated || undefined} className="font-mono text-sm" onKeyDown={keyboard.onKeyDown}>
           {tree.roots.map((k) => (
-            <TreeItem key={k} k={k} tree={tree} depth={0} expanded={expanded} selected={selected} focusKey={focusKey} onToggle={toggle} onSelect={setSelected} />
+            <TreeItem
+              key={k}
+              k={k}
+              tree={tree}
+              depth={1}
+              ctx={{ expanded, selected, focusKey, active: keyboard.active, alerts, onToggle: toggle, onSelect: (key) => (setSelected(key), keyboard.setActive(key)) }}
+            />
           ))}
         </ul>
       </div>
-      <aside className="card min-w-0 self-start lg:sticky lg:top-16">
-        <ProcessNodeDetails node={node} parent={parent} />
+      <aside className="card min-w-0 self-start lg:sticky lg:top-16" aria-label="Selected process">
+        <ProcessNodeDetails node={node} parent={parent} alerts={selected ? (alerts[selected] ?? []) : []} />
       </aside>
     </div>
   );
@@ -67,85 +83,75 @@ function initialExpanded(tree: ProcessTree, focusKey: string | null): Set<string
   return open;
 }
 
-function Legend() {
-  return (
-    <span className="flex items-center gap-3" aria-label="Legend">
-      <span className="flex items-center gap-1">
-        <span className="inline-block w-6 border-t-2 border-slate-400" /> exact (entity id)
-      </span>
-      <span className="flex items-center gap-1">
-        <span className="inline-block w-6 border-t-2 border-dashed border-amber-500" /> inferred (pid/ppid)
-      </span>
-      <span className="flex items-center gap-1">
-        <span className="inline-block h-3 w-3 rounded-sm border border-dashed border-slate-400" /> no start event
-      </span>
-      <span className="flex items-center gap-1">
-        <span className="inline-block h-3 w-3 rounded-sm bg-rose-500/30 ring-1 ring-rose-500" /> alert process
-      </span>
-    </span>
-  );
-}
-
-interface ItemProps {
-  k: string;
-  tree: ProcessTree;
-  depth: number;
+interface ItemContext {
   expanded: Set<string>;
   selected: string | null;
   focusKey: string | null;
+  active: string | null;
+  alerts: Record<string, ProcessAlert[]>;
   onToggle: (k: string) => void;
   onSelect: (k: string) => void;
 }
 
-function TreeItem({ k, tree, depth, expanded, selected, focusKey, onToggle, onSelect }: ItemProps) {
+function TreeItem({ k, tree, depth, ctx }: { k: string; tree: ProcessTree; depth: number; ctx: ItemContext }) {
   const n = tree.nodes[k];
   if (!n) return null;
   const hasChildren = n.children.length > 0;
-  const isOpen = expanded.has(k);
-  const isFocus = k === focusKey;
-  const isSelected = k === selected;
+  const isOpen = ctx.expanded.has(k);
+  const isFocus = k === ctx.focusKey;
+  const isSelected = k === ctx.selected;
   const inferred = n.edge?.inferred ?? false;
   const edgeColor = inferred ? "border-amber-500" : "border-slate-400 dark:border-slate-600";
+  const alerts = ctx.alerts[k] ?? [];
   return (
     <li
       role="treeitem"
+      aria-level={depth}
       aria-expanded={hasChildren ? isOpen : undefined}
       aria-selected={isSelected}
+      aria-label={`${n.name ?? "process"} pid ${n.pid ?? "?"}${alerts.length ? `, ${alerts.length} alert${alerts.length === 1 ? "" : "s"}` : ""}`}
+      tabIndex={k === ctx.active ? 0 : -1}
       data-node-key={k}
       data-inferred-edge={n.edge ? String(inferred) : undefined}
-      className={`relative ${depth > 0 ? "pl-6" : ""}`}
+      className={`relative outline-none ${depth > 1 ? "pl-6" : ""}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        ctx.onSelect(k);
+      }}
     >
-      {depth > 0 && (
+      {depth > 1 && (
         <>
-          <span aria-hidden className={`absolute left-0 top-0 h-4 border-l-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} />
-          <span aria-hidden className={`absolute left-0 top-4 w-5 border-t-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} />
+          <span aria-hidden className={`absolute top-0 left-0 h-4 border-l-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} />
+          <span aria-hidden className={`absolute top-4 left-0 w-5 border-t-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} />
         </>
       )}
       <div className="flex items-start gap-1 py-0.5">
         <button
           type="button"
+          tabIndex={-1}
           aria-label={`${isOpen ? "Collapse" : "Expand"} ${n.name ?? "process"}`}
-          onClick={() => onToggle(k)}
           disabled={!hasChildren}
+          onClick={(e) => {
+            e.stopPropagation();
+            ctx.onToggle(k);
+          }}
           className="mt-1 flex h-5 w-5 shrink-0 items-center justify-center rounded text-xs text-slate-500 hover:bg-slate-200 disabled:invisible dark:hover:bg-slate-800"
         >
           {isOpen ? "▾" : "▸"}
         </button>
-        <button
-          type="button"
-          onClick={() => onSelect(k)}
-          className={`min-w-0 flex-1 rounded-md px-2 py-1 text-left ${n.synthesized ? "border border-dashed border-slate-400 dark:border-slate-600" : "border border-transparent"} ${
+        <div
+          className={`min-w-0 flex-1 cursor-pointer rounded-md px-2 py-1 text-left [li:focus-visible>div>&]:ring-2 [li:focus-visible>div>&]:ring-sky-400 ${n.synthesized ? "border border-dashed border-slate-400 dark:border-slate-600" : "border border-transparent"} ${
             isFocus ? "bg-rose-500/15 ring-1 ring-rose-500" : isSelected ? "bg-sky-500/15 ring-1 ring-sky-500" : "hover:bg-slate-100 dark:hover:bg-slate-800/70"
           }`}
         >
-          <NodeLabel n={n} isFocus={isFocus} />
-        </button>
+          <NodeLabel n={n} isFocus={isFocus} alerts={alerts} />
+        </div>
       </div>
       {hasChildren && isOpen && (
         <ul role="group" className="relative ml-3">
           {n.children.map((c, i) => (
             <ChildWrapper key={c} last={i === n.children.length - 1} inferred={tree.nodes[c]?.edge?.inferred ?? false}>
-              <TreeItem k={c} tree={tree} depth={depth + 1} expanded={expanded} selected={selected} focusKey={focusKey} onToggle={onToggle} onSelect={onSelect} />
+              <TreeItem k={c} tree={tree} depth={depth + 1} ctx={ctx} />
             </ChildWrapper>
           ))}
         </ul>
@@ -157,14 +163,14 @@ function TreeItem({ k, tree, depth, expanded, selected, focusKey, onToggle, onSe
 /** The vertical line running past a child to its later siblings. */
 function ChildWrapper({ last, inferred, children }: { last: boolean; inferred: boolean; children: React.ReactNode }) {
   return (
-    <div className="relative">
-      {!last && <span aria-hidden className={`absolute bottom-0 left-0 top-4 border-l-2 ${inferred ? "border-dashed border-amber-500" : "border-slate-400 dark:border-slate-600"}`} />}
+    <div role="none" className="relative">
+      {!last && <span aria-hidden className={`absolute top-4 bottom-0 left-0 border-l-2 ${inferred ? "border-dashed border-amber-500" : "border-slate-400 dark:border-slate-600"}`} />}
       {children}
     </div>
   );
 }
 
-function NodeLabel({ n, isFocus }: { n: ProcessNode; isFocus: boolean }) {
+function NodeLabel({ n, isFocus, alerts }: { n: ProcessNode; isFocus: boolean; alerts: ProcessAlert[] }) {
   return (
     <span className="flex min-w-0 flex-col">
       <span className="flex flex-wrap items-center gap-x-2">
@@ -172,11 +178,30 @@ function NodeLabel({ n, isFocus }: { n: ProcessNode; isFocus: boolean }) {
         <span className="text-xs text-slate-500">pid {n.pid ?? "?"}</span>
         {n.userName && <span className="text-xs text-slate-500">{n.userName}</span>}
         {n.startedAt && <span className="text-xs text-slate-500">{n.startedAt.replace("T", " ").replace("Z", "")}</span>}
-        {n.synthesized && <span className="text-xs italic text-amber-600 dark:text-amber-300">no start event</span>}
+        {n.synthesized && <span className="text-xs text-amber-600 italic dark:text-amber-300">no start event</span>}
         {n.edge?.inferred && <span className="text-xs text-amber-600 dark:text-amber-400">inferred parent</span>}
-        {isFocus && <span className="rounded bg-rose-600 px-1.5 text-[10px] font-semibold uppercase text-white">alert</span>}
+        {alerts.map((a) =>
+          a.current ? (
+            <span key={a.id} data-alert-badge={a.id} className="rounded bg-rose-600 px-1.5 text-[10px] font-semibold text-white uppercase">
+              this alert
+            </span>
+          ) : (
+            <Link
+              key={a.id}
+              prefetch={false}
+              tabIndex={-1}
+              data-alert-badge={a.id}
+              href={`/alerts/${encodeURIComponent(a.id)}`}
+              onClick={(e) => e.stopPropagation()}
+              title={`${a.ruleName} (${a.severity})`}
+              className="rounded bg-orange-600 px-1.5 text-[10px] font-semibold text-white uppercase hover:bg-orange-500"
+            >
+              alert
+            </Link>
+          ),
+        )}
       </span>
-      {n.commandLine && <span className="whitespace-pre-wrap break-all text-xs text-slate-600 dark:text-slate-300">{n.commandLine}</span>}
+      {n.commandLine && <span className="text-xs break-all whitespace-pre-wrap text-slate-600 dark:text-slate-300">{n.commandLine}</span>}
     </span>
   );
 }

@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/auth/server-session";
 import { AppError } from "@/lib/http/errors";
 import { getRuleDetail } from "@/lib/investigation/get-rules-overview";
 import { percent, SeverityBadge } from "../_components/badges";
-import { GuideMarkdown } from "../_components/guide-markdown";
+import { GuideMarkdown } from "@/components/guide-markdown";
 import { RuleControls } from "../_components/rule-controls";
 
 export const metadata = { title: "Rule" };
@@ -54,7 +54,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
           </section>
           <section className="card p-4">
             <h2 className="mb-2 text-sm font-semibold">Investigation guide</h2>
-            <GuideMarkdown markdown={rule.note} />
+            <GuideMarkdown markdown={rule.note} variant="full" />
           </section>
           <section className="card overflow-x-auto">
             <h2 className="px-3 pt-3 text-sm font-semibold">Execution history</h2>
