@@ -1,0 +1,40 @@
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+const base = "http://127.0.0.1:3170";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const ctx = await b.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
+const page = await ctx.newPage();
+await page.goto("/login");
+await page.getByLabel("Email").fill("analyst@demo.local");
+await page.getByLabel("Password").fill("demo-password");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+const id = process.argv[2];
+await page.goto(`/alerts/${id}`); await page.locator("[role=tree][data-hydrated]").waitFor();
+const cdp = await ctx.newCDPSession(page);
+await cdp.send("Profiler.enable");
+await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+await cdp.send("Profiler.start");
+const t0 = Date.now();
+await page.goto(`/alerts/${id}`, { waitUntil: "commit" });
+await page.locator("[role=tree][data-hydrated]").waitFor();
+console.log("ms", Date.now() - t0);
+const { profile } = await cdp.send("Profiler.stop");
+// self time by url
+const self = new Map<string, number>();
+const byFn = new Map<string, number>();
+const dt = profile.timeDeltas!;
+const idx = new Map(profile.nodes.map((n: any) => [n.id, n]));
+const counts = new Map<number, number>();
+profile.samples!.forEach((s: number, i: number) => counts.set(s, (counts.get(s) ?? 0) + (dt[i] ?? 0)));
+for (const [nid, us] of counts) {
+  const n: any = idx.get(nid);
+  const url = (n.callFrame.url || "(native)").replace(base, "");
+  self.set(url, (self.get(url) ?? 0) + us);
+  const fn = `${n.callFrame.functionName || "(anon)"} ${url.slice(-30)}:${n.callFrame.lineNumber}`;
+  byFn.set(fn, (byFn.get(fn) ?? 0) + us);
+}
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([u, t]) => `${(t / 1000).toFixed(1)}ms ${u}`).join("\n"));
+console.log("---");
+console.log([...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([u, t]) => `${(t / 1000).toFixed(1)}ms ${u}`).join("\n"));
+await b.close();
