@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { can, type Role } from "@/lib/auth/roles";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
@@ -16,7 +17,7 @@ export function Shell({ user, children }: { user: ShellUser; children: React.Rea
           <Link href="/alerts" className="font-semibold tracking-tight">
             Lateral
           </Link>
-          <NavLinks isAdmin={user.role === "admin"} />
+          <NavLinks isAdmin={can(user.role as Role, "users:write")} />
           <div className="ml-auto">
             <UserMenu user={user} />
           </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatDuration, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
+import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
 import { percent, SeverityBadge } from "./_components/badges";
@@ -12,7 +13,7 @@ export const metadata = { title: "Rules" };
 
 export default async function RulesPage() {
   const [user, rules] = await Promise.all([requireUser(), getRulesOverview()]);
-  const canWrite = user.role === "admin";
+  const canWrite = can(user.role, "rules:write");
   return (
     <>
       <PageHeader title="Rules" />
@@ -44,7 +45,7 @@ export default async function RulesPage() {
                 <td className="px-3 py-2 text-xs">
                   every <span className="font-mono">{r.schedule.interval}</span>
                   <div className="text-slate-500">
-                    look-back <span className="font-mono">{r.schedule.from}</span>, cap {r.schedule.maxSignals}/run
+                    original look-back <span className="font-mono">{r.schedule.from}</span>; here: by ingest order
                   </div>
                 </td>
                 <td className="px-3 py-2 text-xs">
@@ -72,8 +73,8 @@ export default async function RulesPage() {
                 <td className="px-3 py-2 text-right tabular-nums">{r.alerts.closed}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
                   {percent(r.alerts.falsePositiveRate)}
-                  <div className="text-xs text-slate-500">
-                    {r.alerts.falsePositives} of {r.alerts.closed} closed
+                  <div className="text-xs text-slate-500" data-testid="fp-breakdown">
+                    {r.alerts.falsePositives} marked + {r.alerts.allowlisted} allowlisted of {r.alerts.closed} closed
                   </div>
                 </td>
               </tr>

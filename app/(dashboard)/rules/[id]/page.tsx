@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { formatDuration, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
+import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 import { AppError } from "@/lib/http/errors";
 import { getRuleDetail } from "@/lib/investigation/get-rules-overview";
@@ -24,11 +25,19 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
     ["Severity", <SeverityBadge key="s" severity={rule.severity} />],
     ["Risk score", rule.riskScore],
     ["Version", rule.version],
-    ["Schedule", `every ${rule.schedule.interval}, look-back ${rule.schedule.from}, cap ${rule.schedule.maxSignals}/run`],
+    [
+      "Schedule",
+      <span key="sch" data-testid="rule-schedule">
+        <span className="block">
+          Original rule: every <span className="font-mono">{rule.schedule.interval}</span> over events of the last <span className="font-mono">{rule.schedule.from}</span> by <span className="font-mono">@timestamp</span>, at most {rule.schedule.maxSignals} alerts a run
+        </span>
+        <span className="block text-slate-500">Here: every event in ingest order, however late its @timestamp; a run that reaches the cap continues in the next</span>
+      </span>,
+    ],
     ["Indices", <span key="i" className="font-mono text-xs">{rule.index.join(", ")}</span>],
     ["Backlog", `${rule.backlog.events}${rule.backlog.capped ? "+" : ""} events, oldest ${formatDuration(rule.backlog.oldestAgeSeconds)}`],
     ["Alerts", `${rule.alerts.open} open · ${rule.alerts.acknowledged} acknowledged · ${rule.alerts.closed} closed`],
-    ["False positive rate", `${percent(rule.alerts.falsePositiveRate)} (${rule.alerts.falsePositives} of ${rule.alerts.closed} closed)`],
+    ["False positive rate", <span key="fp" data-testid="fp-breakdown">{`${percent(rule.alerts.falsePositiveRate)} (${rule.alerts.falsePositives} marked false positive + ${rule.alerts.allowlisted} allowlisted, of ${rule.alerts.closed} closed)`}</span>],
     ["Author", rule.author.join(", ")],
     ["License", rule.license],
   ];
@@ -40,7 +49,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
         </Link>
       </PageHeader>
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <RuleControls ruleId={rule.ruleId} name={rule.name} enabled={rule.enabled} canWrite={user.role === "admin"} />
+        <RuleControls ruleId={rule.ruleId} name={rule.name} enabled={rule.enabled} canWrite={can(user.role, "rules:write")} />
         <span className="text-sm text-slate-500">{rule.enabled ? "Enabled" : "Disabled"}</span>
       </div>
       <p className="mb-4 max-w-4xl text-sm text-slate-600 dark:text-slate-300">{rule.description}</p>
