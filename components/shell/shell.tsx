@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { can, type Role } from "@/lib/auth/roles";
+import type { Theme } from "@/lib/validation/preferences";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
@@ -7,6 +8,7 @@ export interface ShellUser {
   email: string;
   name: string | null;
   role: string;
+  theme: Theme;
 }
 
 export function Shell({ user, children }: { user: ShellUser; children: React.ReactNode }) {

@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { formatTime } from "@/components/format";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { ProcessTreeView } from "@/components/process-tree/process-tree-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { isKnownHost } from "@/lib/investigation/is-known-host";
 import { getHostAlerts } from "@/lib/investigation/get-host-alerts";
 import { parseInstant } from "@/lib/investigation/time-window";
 import { getHostProcessTree } from "@/lib/process-tree/get-host-process-tree";
@@ -25,7 +27,8 @@ export default async function HostPage({ params, searchParams }: { params: Promi
   } catch (e) {
     windowError = (e as Error).message;
   }
-  const [data, hostAlerts] = await Promise.all([getHostProcessTree(hostId, { from, to }).catch((e: Error) => e), getHostAlerts(hostId, 9)]);
+  const [known, data, hostAlerts] = await Promise.all([isKnownHost(hostId), getHostProcessTree(hostId, { from, to }).catch((e: Error) => e), getHostAlerts(hostId, 9)]);
+  if (!known) notFound();
   const alertsHref = `/alerts?hostId=${encodeURIComponent(hostId)}`;
   const title = data instanceof Error ? hostId : (data.host.name ?? hostId);
 
