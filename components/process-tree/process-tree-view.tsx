@@ -41,10 +41,14 @@ export function ProcessTreeView({ tree, focusKey = null, alerts = {} }: ProcessT
   const parent = node?.parentKey ? (tree.nodes[node.parentKey] ?? null) : null;
 
   if (tree.roots.length === 0) {
-    return <div className="card p-6 text-sm text-slate-500 dark:text-slate-400">No process start events in this window.</div>;
+    return (
+      <div data-tree-ready={hydrated || undefined} className="card p-6 text-sm text-slate-500 dark:text-slate-400">
+        No process start events in this window.
+      </div>
+    );
   }
   return (
-    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
+    <div data-tree-ready={hydrated || undefined} className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
       <div className="card min-w-0 p-3">
         <div className="mb-2 flex flex-wrap items-center gap-3 text-xs text-slate-500 dark:text-slate-400">
           <button type="button" className="btn px-2 py-1 text-xs" onClick={() => setExpanded(new Set(all))}>
@@ -56,7 +60,7 @@ export function ProcessTreeView({ tree, focusKey = null, alerts = {} }: ProcessT
           <TreeLegend />
           <span className="ml-auto">{all.length} processes</span>
         </div>
-        <ul role="tree" aria-label="Process tree" data-hydrated={hydrated || undefined} className="font-mono text-sm" onKeyDown={keyboard.onKeyDown}>
+        <ul role="tree" aria-label="Process tree" className="font-mono text-sm" onKeyDown={keyboard.onKeyDown}>
           {tree.roots.map((k) => (
             <TreeItem
               key={k}

@@ -16,7 +16,7 @@ export function Shell({ user, children }: { user: ShellUser; children: React.Rea
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-950/90">
         <div className="flex h-12 items-center gap-6 px-4">
-          <Link href="/alerts" className="font-semibold tracking-tight">
+          <Link prefetch={false} href="/alerts" className="font-semibold tracking-tight">
             Lateral
           </Link>
           <NavLinks isAdmin={can(user.role as Role, "users:write")} />

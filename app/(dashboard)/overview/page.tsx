@@ -98,7 +98,7 @@ function RankTable({ title, head, rows }: { title: string; head: string[]; rows:
           {rows.map((r) => (
             <tr key={r.key}>
               <td className="px-3 py-1.5">
-                <Link href={r.href} className="font-mono text-sky-600 hover:underline dark:text-sky-400">
+                <Link prefetch={false} href={r.href} className="font-mono text-sky-600 hover:underline dark:text-sky-400">
                   {r.label}
                 </Link>
               </td>

@@ -29,7 +29,7 @@ export default async function RulesPage() {
             {rules.map((r) => (
               <tr key={r.ruleId} data-rule-id={r.ruleId} className="align-top">
                 <td className="px-3 py-2">
-                  <Link href={`/rules/${encodeURIComponent(r.ruleId)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
+                  <Link prefetch={false} href={`/rules/${encodeURIComponent(r.ruleId)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
                     {r.name}
                   </Link>
                   <div className="mt-1 flex items-center gap-2 text-xs text-slate-500">

@@ -66,7 +66,7 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       header: "Reason",
       enableSorting: false,
       cell: ({ row }) => (
-        <Link href={alertHref(row.original.id)} className="line-clamp-2 min-w-64 hover:text-sky-500 hover:underline" title={row.original.reason}>
+        <Link prefetch={false} href={alertHref(row.original.id)} className="line-clamp-2 min-w-64 hover:text-sky-500 hover:underline" title={row.original.reason}>
           {row.original.reason}
         </Link>
       ),
@@ -76,7 +76,7 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       accessorFn: (a) => a.host.name ?? a.host.id,
       header: "Host",
       cell: ({ row }) => (
-        <Link href={hostHref(row.original.host.id)} className="font-mono text-xs whitespace-nowrap text-sky-600 hover:underline dark:text-sky-400">
+        <Link prefetch={false} href={hostHref(row.original.host.id)} className="font-mono text-xs whitespace-nowrap text-sky-600 hover:underline dark:text-sky-400">
           {row.original.host.name ?? row.original.host.id}
         </Link>
       ),
@@ -87,7 +87,7 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       enableSorting: false,
       cell: ({ row }) =>
         row.original.sourceIp ? (
-          <Link href={ipHref(row.original.sourceIp)} className="font-mono text-xs text-sky-600 hover:underline dark:text-sky-400">
+          <Link prefetch={false} href={ipHref(row.original.sourceIp)} className="font-mono text-xs text-sky-600 hover:underline dark:text-sky-400">
             {row.original.sourceIp}
           </Link>
         ) : (

@@ -35,7 +35,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
   return (
     <>
       <PageHeader title={`Host ${title}`}>
-        <Link href={alertsHref} className="btn">
+        <Link prefetch={false} href={alertsHref} className="btn">
           All alerts of this host
         </Link>
       </PageHeader>
@@ -73,7 +73,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
             <ul className="grid gap-x-6 divide-slate-200 text-sm md:grid-cols-2 xl:grid-cols-3 dark:divide-slate-800">
               {hostAlerts.alerts.map((a) => (
                 <li key={a.id} className="py-2">
-                  <Link href={`/alerts/${encodeURIComponent(a.id)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
+                  <Link prefetch={false} href={`/alerts/${encodeURIComponent(a.id)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
                     {a.ruleName}
                   </Link>
                   <div className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-slate-500">
@@ -81,7 +81,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
                     <span>{a.severity}</span>
                     <span className="font-mono">{a.processName ?? ""}</span>
                     {a.sourceIp && (
-                      <Link href={`/ips/${encodeURIComponent(a.sourceIp)}`} className="font-mono hover:underline">
+                      <Link prefetch={false} href={`/ips/${encodeURIComponent(a.sourceIp)}`} className="font-mono hover:underline">
                         {a.sourceIp}
                       </Link>
                     )}
@@ -91,7 +91,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
               ))}
             </ul>
           )}
-          <Link href={alertsHref} className="mt-2 inline-block text-xs text-sky-600 hover:underline dark:text-sky-400">
+          <Link prefetch={false} href={alertsHref} className="mt-2 inline-block text-xs text-sky-600 hover:underline dark:text-sky-400">
             Open in the alerts table →
           </Link>
         </section>

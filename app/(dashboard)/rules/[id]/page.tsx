@@ -44,7 +44,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <PageHeader title={rule.name}>
-        <Link href={`/alerts?ruleId=${encodeURIComponent(rule.ruleId)}`} className="btn">
+        <Link prefetch={false} href={`/alerts?ruleId=${encodeURIComponent(rule.ruleId)}`} className="btn">
           Alerts of this rule
         </Link>
       </PageHeader>
