@@ -61,15 +61,7 @@ export function ProcessTreeView({ tree, focusKey = null, alerts = {} }: ProcessT
           <span className="ml-auto">{all.length} processes</span>
         </div>
         <ul role="tree" aria-label="Process tree" className="font-mono text-sm" onKeyDown={keyboard.onKeyDown}>
-          {tree.roots.map((k) => (
-            <TreeItem
-              key={k}
-              k={k}
-              tree={tree}
-              depth={1}
-              ctx={{ expanded, selected, focusKey, active: keyboard.active, alerts, onToggle: toggle, onSelect: (key) => (setSelected(key), keyboard.setActive(key)) }}
-            />
-          ))}
+          <TreeRows tree={tree} ctx={{ expanded, selected, focusKey, active: keyboard.active, alerts, onToggle: toggle, onSelect: (key) => (setSelected(key), keyboard.setActive(key)) }} />
         </ul>
       </div>
       <aside className="card min-w-0 self-start lg:sticky lg:top-16" aria-label="Selected process">
@@ -97,7 +89,47 @@ interface ItemContext {
   onSelect: (k: string) => void;
 }
 
-function TreeItem({ k, tree, depth, ctx }: { k: string; tree: ProcessTree; depth: number; ctx: ItemContext }) {
+/** One visible row of the tree: its depth, place among its siblings, and which ancestor lines pass it. */
+interface Row {
+  k: string;
+  depth: number;
+  pos: number;
+  size: number;
+  last: boolean;
+  /** Per ancestor level (1 … depth-1): whether that ancestor has later siblings (its line continues). */
+  guides: boolean[];
+}
+
+function visibleRows(tree: ProcessTree, expanded: Set<string>): Row[] {
+  const out: Row[] = [];
+  const walk = (keys: string[], depth: number, guides: boolean[]) =>
+    keys.forEach((k, i) => {
+      const last = i === keys.length - 1;
+      out.push({ k, depth, pos: i + 1, size: keys.length, last, guides });
+      if (expanded.has(k)) walk(tree.nodes[k]?.children ?? [], depth + 1, depth > 1 ? [...guides, !last] : guides);
+    });
+  walk(tree.roots, 1, []);
+  return out;
+}
+
+const INDENT = 24;
+
+/**
+ * The rows as a flat WAI-ARIA tree (aria-level, aria-setsize, aria-posinset): each treeitem holds
+ * only its own row, so its name is what it shows; the lines are drawn per row.
+ */
+function TreeRows({ tree, ctx }: { tree: ProcessTree; ctx: ItemContext }) {
+  return (
+    <>
+      {visibleRows(tree, ctx.expanded).map((r) => (
+        <TreeItem key={r.k} row={r} tree={tree} ctx={ctx} />
+      ))}
+    </>
+  );
+}
+
+function TreeItem({ row, tree, ctx }: { row: Row; tree: ProcessTree; ctx: ItemContext }) {
+  const { k, depth } = row;
   const n = tree.nodes[k];
   if (!n) return null;
   const hasChildren = n.children.length > 0;
@@ -107,70 +139,52 @@ function TreeItem({ k, tree, depth, ctx }: { k: string; tree: ProcessTree; depth
   const inferred = n.edge?.inferred ?? false;
   const edgeColor = inferred ? "border-amber-500" : "border-slate-400 dark:border-slate-600";
   const alerts = ctx.alerts[k] ?? [];
+  const x = (level: number) => (level - 1) * INDENT + 10;
   return (
     <li
       role="treeitem"
       aria-level={depth}
+      aria-setsize={row.size}
+      aria-posinset={row.pos}
       aria-expanded={hasChildren ? isOpen : undefined}
       aria-selected={isSelected}
-      aria-label={`${n.name ?? "process"} pid ${n.pid ?? "?"}${alerts.length ? `, ${alerts.length} alert${alerts.length === 1 ? "" : "s"}` : ""}`}
       tabIndex={k === ctx.active ? 0 : -1}
       data-node-key={k}
       data-inferred-edge={n.edge ? String(inferred) : undefined}
-      className={`relative outline-none ${depth > 1 ? "pl-6" : ""}`}
-      onClick={(e) => {
-        e.stopPropagation();
-        ctx.onSelect(k);
-      }}
+      className="group relative outline-none"
+      style={{ paddingLeft: (depth - 1) * INDENT }}
+      onClick={() => ctx.onSelect(k)}
     >
+      {row.guides.map((on, i) => (on ? <span key={i} aria-hidden className="absolute top-0 bottom-0 border-l-2 border-slate-400 dark:border-slate-600" style={{ left: x(i + 2) }} /> : null))}
       {depth > 1 && (
         <>
-          <span aria-hidden className={`absolute top-0 left-0 h-4 border-l-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} />
-          <span aria-hidden className={`absolute top-4 left-0 w-5 border-t-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} />
+          <span aria-hidden className={`absolute top-0 border-l-2 ${inferred ? "border-dashed" : ""} ${edgeColor} ${row.last ? "h-4" : "bottom-0"}`} style={{ left: x(depth) }} />
+          <span aria-hidden className={`absolute top-4 w-3 border-t-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} style={{ left: x(depth) }} />
         </>
       )}
-      <div className="flex items-start gap-1 py-0.5">
-        <button
-          type="button"
-          tabIndex={-1}
-          aria-label={`${isOpen ? "Collapse" : "Expand"} ${n.name ?? "process"}`}
-          disabled={!hasChildren}
+      <div className="flex items-start gap-1 py-0.5" style={{ marginLeft: depth > 1 ? 8 : 0 }}>
+        <span
+          aria-hidden
+          data-toggle={hasChildren ? (isOpen ? "collapse" : "expand") : undefined}
+          title={hasChildren ? (isOpen ? "Collapse" : "Expand") : undefined}
           onClick={(e) => {
             e.stopPropagation();
-            ctx.onToggle(k);
+            if (hasChildren) ctx.onToggle(k);
           }}
-          className="mt-1 flex h-5 w-5 shrink-0 items-center justify-center rounded text-xs text-slate-500 hover:bg-slate-200 disabled:invisible dark:hover:bg-slate-800"
+          className={`mt-1 flex h-5 w-5 shrink-0 cursor-pointer items-center justify-center rounded text-xs text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800 ${hasChildren ? "" : "invisible"}`}
         >
           {isOpen ? "▾" : "▸"}
-        </button>
+        </span>
         <div
-          className={`min-w-0 flex-1 cursor-pointer rounded-md px-2 py-1 text-left [li:focus-visible>div>&]:ring-2 [li:focus-visible>div>&]:ring-sky-400 ${n.synthesized ? "border border-dashed border-slate-400 dark:border-slate-600" : "border border-transparent"} ${
+          data-row
+          className={`min-w-0 flex-1 cursor-pointer rounded-md px-2 py-1 text-left group-focus-visible:ring-2 group-focus-visible:ring-sky-400 ${n.synthesized ? "border border-dashed border-slate-400 dark:border-slate-600" : "border border-transparent"} ${
             isFocus ? "bg-rose-500/15 ring-1 ring-rose-500" : isSelected ? "bg-sky-500/15 ring-1 ring-sky-500" : "hover:bg-slate-100 dark:hover:bg-slate-800/70"
           }`}
         >
           <NodeLabel n={n} isFocus={isFocus} alerts={alerts} />
         </div>
       </div>
-      {hasChildren && isOpen && (
-        <ul role="group" className="relative ml-3">
-          {n.children.map((c, i) => (
-            <ChildWrapper key={c} last={i === n.children.length - 1} inferred={tree.nodes[c]?.edge?.inferred ?? false}>
-              <TreeItem k={c} tree={tree} depth={depth + 1} ctx={ctx} />
-            </ChildWrapper>
-          ))}
-        </ul>
-      )}
     </li>
-  );
-}
-
-/** The vertical line running past a child to its later siblings. */
-function ChildWrapper({ last, inferred, children }: { last: boolean; inferred: boolean; children: React.ReactNode }) {
-  return (
-    <div role="none" className="relative">
-      {!last && <span aria-hidden className={`absolute top-4 bottom-0 left-0 border-l-2 ${inferred ? "border-dashed border-amber-500" : "border-slate-400 dark:border-slate-600"}`} />}
-      {children}
-    </div>
   );
 }
 

@@ -14,14 +14,18 @@ export interface EncodedCommand {
 }
 
 const NAMES = new Set(["ec", ...Array.from({ length: "encodedcommand".length }, (_, i) => "encodedcommand".slice(0, i + 1))]);
-const ARG = /(?:^|\s)([-/\u2013\u2014]([a-z]+))(?::|\s+)(['"]?)([A-Za-z0-9+/=_-]{4,})\3(?=\s|$)/gi;
+const FLAG = /(?:^|\s)([-/\u2013\u2014]([a-z]+))(?=[:\s])/gi;
+const VALUE = /(?::|\s+)(['"]?)([A-Za-z0-9+/=_-]{4,})\1(?=\s|$)/y;
 
 export function findEncodedCommand(commandLine: string | null | undefined): EncodedCommand | null {
   if (!commandLine || !/(?:^|[\\/\s"'])(?:powershell|pwsh)(?:\.exe)?(?=["'\s]|$)/i.test(commandLine)) return null;
-  for (const m of commandLine.matchAll(ARG)) {
+  for (const m of commandLine.matchAll(FLAG)) {
     if (!NAMES.has(m[2]!.toLowerCase())) continue;
-    const decoded = decodeUtf16Base64(m[4]!);
-    if (decoded !== null) return { flag: m[1]!, encoded: m[4]!, decoded };
+    VALUE.lastIndex = m.index + m[0].length;
+    const v = VALUE.exec(commandLine);
+    if (!v) continue;
+    const decoded = decodeUtf16Base64(v[2]!);
+    if (decoded !== null) return { flag: m[1]!, encoded: v[2]!, decoded };
   }
   return null;
 }

@@ -10,6 +10,11 @@ describe("PowerShell -EncodedCommand", () => {
     expect(r).toEqual({ flag, encoded: enc(SCRIPT), decoded: SCRIPT });
   });
 
+  test("after another parameter with a value-like argument", () => {
+    expect(findEncodedCommand(`powershell.exe -NoP -enc ${enc("whoami")}`)?.decoded).toBe("whoami");
+    expect(findEncodedCommand(`powershell.exe -NonInteractive -ExecutionPolicy Bypass -e ${enc("whoami")}`)?.decoded).toBe("whoami");
+  });
+
   test("quoted, after a colon, pwsh, a full path", () => {
     expect(findEncodedCommand(`"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -enc "${enc("whoami")}"`)?.decoded).toBe("whoami");
     expect(findEncodedCommand(`pwsh -EncodedCommand:${enc("hostname")}`)?.decoded).toBe("hostname");

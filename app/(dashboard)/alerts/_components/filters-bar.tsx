@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { parseSourceIpFilter } from "@/lib/validation/alerts";
 import { EXCLUDE_KEYS, EXCLUDE_LABELS, type AlertsUrlState, type FilterKey } from "../search-params";
 
@@ -19,7 +19,18 @@ const TEXT_FILTERS: { key: FilterKey; label: string; placeholder: string; width:
 export function FiltersBar({ state, rules, onChange }: { state: AlertsUrlState; rules: RuleOption[]; onChange: (changes: Record<string, string | null>) => void }) {
   const f = state.filters;
   const [draft, setDraft] = useState<Partial<Record<FilterKey, string>>>(f);
-  useEffect(() => setDraft(state.filters), [state.filters]);
+  // A URL change (back button, "Clear filters") shows in a field unless the analyst has typed there
+  // since the last URL: their text is not overwritten by a change that was already under way.
+  const seen = useRef(f);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = f;
+    setDraft((d) => {
+      const next = { ...d };
+      for (const k of new Set([...Object.keys(before), ...Object.keys(f)]) as Set<FilterKey>) if ((d[k] ?? "") === (before[k] ?? "")) next[k] = f[k];
+      return next;
+    });
+  }, [f]);
   const commit = (key: FilterKey) => {
     if ((draft[key] ?? "") !== (f[key] ?? "")) onChange({ [key]: draft[key]?.trim() || null });
   };

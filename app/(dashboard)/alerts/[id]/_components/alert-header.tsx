@@ -57,7 +57,7 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
     ["Created", <span className="font-mono">{formatTime(alert.createdAt)}</span>],
   ];
   return (
-    <header className="card p-4">
+    <header data-testid="alert-header" className="card p-4">
       <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
         <Link prefetch={false} href="/alerts" className="hover:underline">
           Alerts
