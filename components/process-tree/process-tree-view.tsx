@@ -155,26 +155,27 @@ function TreeItem({ row, tree, ctx }: { row: Row; tree: ProcessTree; ctx: ItemCo
       style={{ paddingLeft: (depth - 1) * INDENT }}
       onClick={() => ctx.onSelect(k)}
     >
-      {row.guides.map((on, i) => (on ? <span key={i} aria-hidden className="absolute top-0 bottom-0 border-l-2 border-slate-400 dark:border-slate-600" style={{ left: x(i + 2) }} /> : null))}
+      {row.guides.map((on, i) => (on ? <span key={i} aria-hidden className="pointer-events-none absolute top-0 bottom-0 border-l-2 border-slate-400 dark:border-slate-600" style={{ left: x(i + 2) }} /> : null))}
       {depth > 1 && (
         <>
-          <span aria-hidden className={`absolute top-0 border-l-2 ${inferred ? "border-dashed" : ""} ${edgeColor} ${row.last ? "h-4" : "bottom-0"}`} style={{ left: x(depth) }} />
-          <span aria-hidden className={`absolute top-4 w-3 border-t-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} style={{ left: x(depth) }} />
+          <span aria-hidden className={`pointer-events-none absolute top-0 border-l-2 ${inferred ? "border-dashed" : ""} ${edgeColor} ${row.last ? "h-4" : "bottom-0"}`} style={{ left: x(depth) }} />
+          <span aria-hidden className={`pointer-events-none absolute top-4 w-3 border-t-2 ${inferred ? "border-dashed" : ""} ${edgeColor}`} style={{ left: x(depth) }} />
         </>
       )}
       <div className="flex items-start gap-1 py-0.5" style={{ marginLeft: depth > 1 ? 8 : 0 }}>
-        <span
-          aria-hidden
-          data-toggle={hasChildren ? (isOpen ? "collapse" : "expand") : undefined}
-          title={hasChildren ? (isOpen ? "Collapse" : "Expand") : undefined}
+        <button
+          type="button"
+          tabIndex={-1}
+          aria-label={`${isOpen ? "Collapse" : "Expand"} ${n.name ?? "process"}`}
+          disabled={!hasChildren}
           onClick={(e) => {
             e.stopPropagation();
-            if (hasChildren) ctx.onToggle(k);
+            ctx.onToggle(k);
           }}
-          className={`mt-1 flex h-5 w-5 shrink-0 cursor-pointer items-center justify-center rounded text-xs text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800 ${hasChildren ? "" : "invisible"}`}
+          className="mt-1 flex h-5 w-5 shrink-0 items-center justify-center rounded text-xs text-slate-500 hover:bg-slate-200 disabled:invisible dark:hover:bg-slate-800"
         >
           {isOpen ? "▾" : "▸"}
-        </span>
+        </button>
         <div
           data-row
           className={`min-w-0 flex-1 cursor-pointer rounded-md px-2 py-1 text-left group-focus-visible:ring-2 group-focus-visible:ring-sky-400 ${n.synthesized ? "border border-dashed border-slate-400 dark:border-slate-600" : "border border-transparent"} ${
