@@ -209,7 +209,12 @@ describe("triage", () => {
   test("bulk update by ids and by filter: one activity row per alert, one audit row", async () => {
     const rows = await insertAlerts(Array.from({ length: 6 }, (_, i) => ({ hostId: i < 3 ? "b-h1" : "b-h2" })));
     let r = await api("/bulk", { method: "POST", body: { ids: [rows[0].id, rows[1].id, "unknown"], status: "acknowledged" } });
-    expect(r).toEqual({ status: 200, body: { updated: 2, matched: 2 } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ updated: 2, matched: 2 });
+    // What the page's Undo restores: each changed alert with the status it had.
+    expect([...r.body.changed].sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1))).toEqual(
+      [{ id: rows[0].id, from: "open" }, { id: rows[1].id, from: "open" }].sort((a, b) => (a.id! < b.id! ? -1 : 1)),
+    );
     r = await api("/bulk", { method: "POST", body: { filter: { hostId: "b-h2" }, status: "closed", closingReason: "duplicate" } });
     expect(r.body.updated).toBe(3);
     const after = await db().alert.findMany({ where: { hostId: { in: ["b-h1", "b-h2"] } }, orderBy: { hostId: "asc" } });
