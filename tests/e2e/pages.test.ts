@@ -160,7 +160,7 @@ test("the theme follows the system preference until the user picks one, which fo
   expect(await bg(other.page)).toBe(DARK);
   await screenshot(other.page, "theme-dark-by-choice");
   await other.page.getByRole("button", { name: /User menu/ }).click();
-  await other.page.getByRole("menuitem", { name: /System theme/ }).click();
+  await Promise.all([other.page.waitForResponse((r) => r.url().endsWith("/api/v1/me") && r.ok()), other.page.getByRole("menuitem", { name: /System theme/ }).click()]);
   await other.page.reload();
   expect(await bg(other.page)).toBe(LIGHT);
   for (const p of [light, dark, other]) await p.page.context().close();
