@@ -161,7 +161,7 @@ const ENCODED = Buffer.from(SCRIPT, "utf16le").toString("base64");
 
 test("the alert page: command line (decoded -enc) and connection in the header, every event column at 1280 px, copy, filter for / out", async () => {
   const [row, other] = await insertAlerts([
-    { hostId: "ev-h", hostName: "EV-SRV", processName: "powershell.exe", userName: "mallory", commandLine: `powershell.exe -NoP -enc ${ENCODED}`, sourceIp: "10.13.37.5", firstEventAt: ago(5) },
+    { hostId: "ev-h", hostName: "EV-SRV", processName: "powershell.exe", userName: "mallory", commandLine: `powershell.exe -NoP -enc ${ENCODED}`, sourceIp: "10.13.99.5", firstEventAt: ago(5) },
     { hostId: "ev-h2", hostName: "EV-SRV2", userName: "bob", firstEventAt: ago(6) },
   ]);
   const u = await e2e.app.user("analyst");
@@ -174,7 +174,7 @@ test("the alert page: command line (decoded -enc) and connection in the header, 
   const decoded = header.getByTestId("decoded-command");
   await expect(decoded.textContent()).resolves.toContain(SCRIPT); // literally, markup as text
   expect(await page.locator("b", { hasText: "x" }).count()).toBe(0);
-  await expect(page.getByTestId("header-connection").textContent()).resolves.toContain("10.13.37.5:50123 → 10.0.0.20:5985");
+  await expect(page.getByTestId("header-connection").textContent()).resolves.toContain("10.13.99.5:50123 → 10.0.0.20:5985");
 
   // Every column of the events table is within the page at 1280 px: nothing hidden sideways.
   const events = page.getByRole("table", { name: "Sequence events" });
@@ -199,8 +199,8 @@ test("the alert page: command line (decoded -enc) and connection in the header, 
   await poll(() => rowIds(page)).toContain(other.id);
   expect(await rowIds(page)).not.toContain(row.id);
   await page.goto(`/alerts/${row.id}`);
-  await page.getByRole("link", { name: "Filter for source IP 10.13.37.5" }).click();
-  await page.waitForURL(/\/alerts\?sourceIp=10\.13\.37\.5/);
+  await page.getByRole("link", { name: "Filter for source IP 10.13.99.5" }).click();
+  await page.waitForURL(/\/alerts\?sourceIp=10\.13\.99\.5/);
   await poll(() => rowIds(page)).toEqual([row.id]);
   expect(problems).toEqual([]);
 });
