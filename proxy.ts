@@ -44,5 +44,5 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
 };

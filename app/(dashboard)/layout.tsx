@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  return <Shell user={{ email: user.email, name: user.name, role: user.role }}>{children}</Shell>;
+  return <Shell user={{ email: user.email, name: user.name, role: user.role, theme: user.theme }}>{children}</Shell>;
 }

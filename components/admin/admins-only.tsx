@@ -4,7 +4,7 @@ import Link from "next/link";
 export function AdminsOnly({ role }: { role: string }) {
   return (
     <div className="card mx-auto mt-16 max-w-lg px-6 py-12 text-center" role="alert" aria-labelledby="admins-only-title">
-      <div aria-hidden className="mx-auto mb-4 flex h-10 w-10 items-center justify-center rounded-full bg-amber-500/15 text-amber-500">
+      <div aria-hidden className="mx-auto mb-4 flex h-10 w-10 items-center justify-center rounded-full bg-amber-500/15 text-amber-600">
         <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
           <rect x="4" y="11" width="16" height="10" rx="2" />
           <path d="M8 11V7a4 4 0 0 1 8 0v4" />

@@ -14,7 +14,7 @@ export function SeverityBadge({ severity }: { severity: string }) {
 }
 
 export function RiskScore({ score }: { score: number }) {
-  const color = score >= 73 ? "text-red-500" : score >= 47 ? "text-amber-500" : "text-sky-500";
+  const color = score >= 73 ? "text-red-500" : score >= 47 ? "text-amber-600" : "text-sky-500";
   return <span className={`font-mono text-xs tabular-nums ${color}`}>{score}</span>;
 }
 

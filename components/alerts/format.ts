@@ -1,23 +1,7 @@
 /**
- * Display helpers for alerts. Times are shown in UTC so the server and the browser render the same
- * text. Links are built from data with encodeURIComponent only; no data-chosen scheme ever reaches
+ * Display helpers for alerts (times: components/format.ts). Links are built from data with encodeURIComponent only; no data-chosen scheme ever reaches
  * an href.
  */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "—";
-  return `${d.toISOString().slice(0, 19).replace("T", " ")}Z`;
-}
-
-export function formatRelative(iso: string, now = Date.now()): string {
-  const s = Math.round((now - Date.parse(iso)) / 1000);
-  if (s < 60) return `${Math.max(s, 0)}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
-  return `${Math.floor(s / 86400)}d ago`;
-}
-
 export const hostHref = (hostId: string) => `/hosts/${encodeURIComponent(hostId)}`;
 export const ipHref = (ip: string) => `/ips/${encodeURIComponent(ip)}`;
 export const alertHref = (id: string) => `/alerts/${encodeURIComponent(id)}`;
@@ -31,6 +15,9 @@ export function safeExternalUrl(url: string): string | null {
     return null;
   }
 }
+
+/** The reasons an analyst may pick ("allowlisted" is set by allowlist entries only). */
+export const CLOSE_REASONS = ["false_positive", "true_positive", "benign", "duplicate"] as const;
 
 export const CLOSING_REASON_LABELS: Record<string, string> = {
   false_positive: "False positive",

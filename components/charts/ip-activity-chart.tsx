@@ -4,7 +4,10 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 import type { IpActivityJson } from "@/lib/investigation/get-source-ip-activity";
-import { formatInstant, formatTick } from "./format";
+import { formatTick, stackMarks } from "./format";
+import { formatTime } from "@/components/format";
+
+export { PointsTruncated } from "./points-truncated";
 
 interface Point {
   t: number;
@@ -46,6 +49,10 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
   }));
   const from = Date.parse(data.window.from);
   const to = Date.parse(data.window.to);
+  // Marks closer than ~1.5 % of the window on one lane are stacked across the lane and counted.
+  const stacked = stackMarks([...connections, ...alerts], Math.max(1, (to - from) / 70)).map((p) => ({ ...p, y: p.y + p.dy }));
+  const stackedConnections = stacked.filter((p) => p.kind === "connection");
+  const stackedAlerts = stacked.filter((p) => p.kind === "alert");
   const chartHeight = height ?? Math.max(180, 70 + lanes.length * 44);
 
   if (lanes.length === 0) {
@@ -89,8 +96,8 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
             <ZAxis range={[60, 60]} />
             <Tooltip content={<PointTooltip />} cursor={{ strokeDasharray: "3 3" }} />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
-            <Scatter name="WinRM connection" data={connections} fill="#38bdf8" fillOpacity={0.75} shape="circle" onClick={onPoint} cursor="pointer" isAnimationActive={false} />
-            <Scatter name="Alert" data={alerts} fill="#f43f5e" shape="triangle" onClick={onPoint} cursor="pointer" isAnimationActive={false} />
+            <Scatter name="WinRM connection" data={stackedConnections} fill="#38bdf8" fillOpacity={0.8} shape={markShape("circle")} onClick={onPoint} cursor="pointer" isAnimationActive={false} />
+            <Scatter name="Alert" data={stackedAlerts} fill="#f43f5e" shape={markShape("triangle")} onClick={onPoint} cursor="pointer" isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>
       </div>
@@ -104,7 +111,7 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
           </div>
           <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-0.5 font-mono">
             <dt className="font-sans text-slate-500">@timestamp</dt>
-            <dd>{formatInstant(selected.timestamp)}</dd>
+            <dd>{formatTime(selected.timestamp)}</dd>
             <dt className="font-sans text-slate-500">Host</dt>
             <dd>
               <a className="text-sky-600 hover:underline dark:text-sky-400" href={`/hosts/${encodeURIComponent(selected.hostId)}?${new URLSearchParams({ from: new Date(Date.parse(selected.timestamp) - 3600_000).toISOString(), to: new Date(Date.parse(selected.timestamp) + 3600_000).toISOString() })}`}>
@@ -126,20 +133,30 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
   );
 }
 
-/** Says when the chart shows only the first hosts, connections or alerts (the counts cover all). */
-export function PointsTruncated({ data }: { data: IpActivityJson }) {
-  const n = (x: number) => x.toLocaleString("en");
-  const parts = [
-    data.hostsTruncated ? `the first ${n(data.hosts.length)} of ${n(data.totals.hosts)} hosts` : null,
-    data.truncated ? `the first ${n(data.connections.length)} of ${n(data.totals.connections)} connections` : null,
-    data.alertsTruncated ? `the first ${n(data.alerts.length)} of ${n(data.totals.alerts)} alerts` : null,
-  ].filter(Boolean);
-  if (!parts.length) return null;
-  return (
-    <span className="text-amber-600" data-testid="ip-points-truncated">
-      Truncated: showing {parts.join(", ")}
-    </span>
-  );
+type StackedPoint = Point & { stackIndex: number; stackSize: number };
+
+/**
+ * A mark: a dot (connection) or a triangle (alert), its own <title> (a tooltip without hovering
+ * precision, read by screen readers), and "×N" beside the first mark of a stack of N.
+ */
+function markShape(kind: "circle" | "triangle") {
+  function Mark(props: unknown) {
+    const { cx = 0, cy = 0, fill, payload } = props as { cx?: number; cy?: number; fill?: string; payload?: StackedPoint };
+    if (!payload) return <g />;
+    const title = `${payload.kind === "alert" ? "Alert" : "WinRM connection"} on ${payload.host}, ${formatTime(new Date(payload.t).toISOString())}: ${payload.label}${payload.stackSize > 1 ? ` (${payload.stackSize} marks here)` : ""}`;
+    return (
+      <g data-stack-size={payload.stackSize}>
+        <title>{title}</title>
+        {kind === "circle" ? <circle cx={cx} cy={cy} r={4.5} fill={fill} fillOpacity={0.85} /> : <path d={`M${cx},${cy - 6}L${cx + 5.5},${cy + 4}L${cx - 5.5},${cy + 4}Z`} fill={fill} />}
+        {payload.stackIndex === 0 && payload.stackSize > 1 && (
+          <text x={cx + 8} y={cy + 4} fontSize={10} fill="#94a3b8">
+            ×{payload.stackSize}
+          </text>
+        )}
+      </g>
+    );
+  }
+  return Mark;
 }
 
 function truncate(s: string, n: number) {
@@ -154,7 +171,8 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: { paylo
       <div className="font-semibold">{p.kind === "alert" ? "Alert" : "WinRM connection"}</div>
       <div className="font-mono">{p.host}</div>
       <div>{p.label}</div>
-      <div className="text-slate-400">{formatInstant(new Date(p.t).toISOString())}</div>
+      <div className="text-slate-400">{formatTime(new Date(p.t).toISOString())}</div>
+      {(p as StackedPoint).stackSize > 1 && <div className="text-amber-300">{(p as StackedPoint).stackSize} marks overlap here (stacked across the lane)</div>}
       <div className="mt-1 text-slate-400">{p.kind === "alert" ? "Click to open the alert" : "Click to see the event"}</div>
     </div>
   );

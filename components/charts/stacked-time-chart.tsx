@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatInstant, formatTick, SERIES_COLORS } from "./format";
+import { formatTick, SERIES_COLORS } from "./format";
+import { formatTime } from "@/components/format";
 
 /** Counts per time bucket, one stacked bar series per key (rows carry the bucket start in `__bucket`). */
 export function StackedTimeChart({ keys, rows, spanMs, label }: { keys: string[]; rows: Record<string, string | number>[]; spanMs: number; label: string }) {
@@ -17,7 +18,7 @@ export function StackedTimeChart({ keys, rows, spanMs, label }: { keys: string[]
             <XAxis dataKey="__t" tickFormatter={(v: number) => formatTick(v, spanMs)} stroke="#64748b" fontSize={11} minTickGap={24} />
             <YAxis allowDecimals={false} stroke="#64748b" fontSize={11} />
             <Tooltip
-              labelFormatter={(v) => formatInstant(new Date(Number(v)).toISOString())}
+              labelFormatter={(v) => formatTime(new Date(Number(v)).toISOString())}
               contentStyle={{ background: "#0f172a", border: "1px solid #334155", borderRadius: 6, fontSize: 12 }}
               cursor={{ fill: "#64748b", fillOpacity: 0.15 }}
             />

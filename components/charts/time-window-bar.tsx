@@ -1,4 +1,4 @@
-import { formatInstant } from "./format";
+import { formatTime } from "@/components/format";
 
 /**
  * The window selector of the investigation pages, in the URL (`from`, `to`): presets ending at the
@@ -25,7 +25,7 @@ export function TimeWindowBar({ basePath, window, presets = DEFAULT_PRESETS, kee
   const href = (from: string, to: string) => `${basePath}?${new URLSearchParams({ ...keep, from, to }).toString()}`;
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="Time window">
-      <span className="text-xs text-slate-500">Window ending {formatInstant(window.to)}:</span>
+      <span className="text-xs text-slate-500">Window ending {formatTime(window.to)}:</span>
       {presets.map((p) => (
         <a
           key={p.label}

@@ -31,11 +31,16 @@ export function DataTable<T>({
                     key={h.id}
                     scope="col"
                     style={{ width: h.getSize() !== 150 ? h.getSize() : undefined }}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined}
                     className="border-b border-slate-200 px-2 py-1.5 font-medium whitespace-nowrap dark:border-slate-800"
                   >
                     {h.isPlaceholder ? null : canSort ? (
-                      <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-slate-100">
+                      <button
+                        type="button"
+                        onClick={h.column.getToggleSortingHandler()}
+                        title={sorted === "desc" ? "Sorted descending: click for ascending" : sorted === "asc" ? "Sorted ascending: click for descending" : "Sort by this column"}
+                        className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-slate-100"
+                      >
                         {flexRender(h.column.columnDef.header, h.getContext())}
                         <span aria-hidden className="text-[10px]">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                       </button>

@@ -1,9 +1,12 @@
 "use client";
 
+import Link from "next/link";
+import { CommandLine } from "@/components/alerts/command-line";
 import type { ProcessNode } from "@/lib/process-tree/types";
+import type { ProcessAlert } from "./alert-badges";
 
 /** The selected process: its fields and its raw event. Every value is rendered as text. */
-export function ProcessNodeDetails({ node, parent }: { node: ProcessNode | null; parent: ProcessNode | null }) {
+export function ProcessNodeDetails({ node, parent, alerts = [] }: { node: ProcessNode | null; parent: ProcessNode | null; alerts?: ProcessAlert[] }) {
   if (!node) {
     return <div className="p-4 text-sm text-slate-500 dark:text-slate-400">Select a process to see its event.</div>;
   }
@@ -36,10 +39,28 @@ export function ProcessNodeDetails({ node, parent }: { node: ProcessNode | null;
       </div>
       <div>
         <div className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Command line</div>
-        <pre data-testid="details-command-line" className="whitespace-pre-wrap break-all rounded-md bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">
-          {node.commandLine ?? "—"}
-        </pre>
+        <div className="rounded-md bg-slate-100 p-2 dark:bg-slate-950">
+          <CommandLine value={node.commandLine} compact testId="details-command-line" />
+        </div>
       </div>
+      {alerts.length > 0 && (
+        <div>
+          <div className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">Alerts on this process</div>
+          <ul className="space-y-0.5 text-xs">
+            {alerts.map((a) => (
+              <li key={a.id}>
+                {a.current ? (
+                  <span>{a.ruleName} (this alert)</span>
+                ) : (
+                  <Link prefetch={false} href={`/alerts/${encodeURIComponent(a.id)}`} className="text-sky-600 hover:underline dark:text-sky-400">
+                    {a.ruleName} · {a.severity}
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-xs">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
@@ -54,7 +75,7 @@ export function ProcessNodeDetails({ node, parent }: { node: ProcessNode | null;
           window.
         </p>
       ) : (
-        <details open>
+        <details>
           <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-500">Raw event (JSON)</summary>
           <pre data-testid="details-raw" className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">
             {JSON.stringify(node.event?.doc ?? {}, null, 2)}

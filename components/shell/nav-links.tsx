@@ -21,6 +21,8 @@ export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
           <Link
             key={l.href}
             href={l.href}
+            // Every page is rendered per request: a prefetch is a whole server render the user may never ask for.
+            prefetch={false}
             aria-current={active ? "page" : undefined}
             className={`rounded-md px-2.5 py-1.5 ${active ? "bg-slate-100 font-medium dark:bg-slate-800" : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}
           >

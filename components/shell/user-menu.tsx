@@ -1,27 +1,32 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { apiFetch } from "@/components/api/client";
+import { MenuButton } from "@/components/ui/menu-button";
+import type { Theme } from "@/lib/validation/preferences";
 import type { ShellUser } from "./shell";
 
+const THEME_LABELS: Record<Theme, string> = { system: "System theme", light: "Light theme", dark: "Dark theme" };
+
+/** The signed-in user: the theme (kept with the user: system, light or dark) and sign out. */
 export function UserMenu({ user }: { user: ShellUser }) {
-  const [open, setOpen] = useState(false);
-  const [dark, setDark] = useState(true);
-  const ref = useRef<HTMLDivElement>(null);
+  const [theme, setTheme] = useState<Theme>(user.theme);
+  const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    setDark(document.documentElement.classList.contains("dark"));
-    const close = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, []);
-
-  function toggleTheme() {
-    const next = !dark;
-    setDark(next);
-    document.documentElement.classList.toggle("dark", next);
-    document.cookie = `theme=${next ? "dark" : "light"}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  async function choose(next: Theme) {
+    const before = theme;
+    setTheme(next);
+    document.documentElement.classList.remove("system", "light", "dark");
+    document.documentElement.classList.add(next);
+    try {
+      await apiFetch("/api/v1/me", { method: "PATCH", body: { theme: next } });
+      setError(null);
+    } catch (e) {
+      setError(`Theme not saved: ${(e as Error).message}`);
+      setTheme(before);
+      document.documentElement.classList.remove(next);
+      document.documentElement.classList.add(before);
+    }
   }
 
   async function signOut() {
@@ -30,29 +35,37 @@ export function UserMenu({ user }: { user: ShellUser }) {
   }
 
   return (
-    <div ref={ref} className="relative">
-      <button
-        type="button"
-        className="btn"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-label="User menu"
-        onClick={() => setOpen((o) => !o)}
-      >
-        <span className="max-w-48 truncate">{user.name ?? user.email}</span>
-        <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{user.role}</span>
-      </button>
-      {open && (
-        <div role="menu" className="card absolute right-0 mt-1 w-56 p-1 text-sm shadow-lg">
-          <div className="truncate px-3 py-2 text-xs text-slate-500">{user.email}</div>
-          <button role="menuitem" type="button" onClick={toggleTheme} className="w-full rounded px-3 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800">
-            {dark ? "Light theme" : "Dark theme"}
-          </button>
-          <button role="menuitem" type="button" onClick={signOut} className="w-full rounded px-3 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800">
-            Sign out
-          </button>
-        </div>
+    <div className="flex items-center gap-2">
+      {error && (
+        <span role="alert" className="text-xs text-rose-500">
+          {error}
+        </span>
       )}
+      <MenuButton
+        menuLabel="User menu"
+        align="right"
+        buttonClassName="btn"
+        label={
+          <>
+            <span className="sr-only">User menu: </span>
+            <span className="max-w-48 truncate">{user.name ?? user.email}</span>
+            <span className="rounded bg-slate-200 px-1.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{user.role}</span>
+          </>
+        }
+        items={[
+          ...(["system", "light", "dark"] as const).map((t) => ({
+            text: THEME_LABELS[t],
+            label: (
+              <span className="flex items-center justify-between">
+                {THEME_LABELS[t]}
+                {theme === t && <span aria-label="(current)">✓</span>}
+              </span>
+            ),
+            onSelect: () => void choose(t),
+          })),
+          { label: "Sign out", onSelect: () => void signOut() },
+        ]}
+      />
     </div>
   );
 }

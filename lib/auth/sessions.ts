@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { randomToken, sha256 } from "./tokens";
 import type { Role } from "./roles";
+import { THEMES, type Theme } from "../validation/preferences";
 
 /**
  * Server-side sessions. The cookie holds a random token; the database holds its sha256. A session
@@ -15,6 +16,7 @@ export interface SessionUser {
   email: string;
   name: string | null;
   role: Role;
+  theme: Theme;
 }
 
 export async function createSession(userId: string, meta: { ip?: string | null; userAgent?: string | null }) {
@@ -55,6 +57,7 @@ export async function validateSession(token: string | undefined | null): Promise
     email: session.user.email,
     name: session.user.name,
     role: session.user.role as Role,
+    theme: (THEMES as readonly string[]).includes(session.user.theme) ? (session.user.theme as Theme) : "system",
   };
 }
 

@@ -26,7 +26,11 @@ export interface RuleSummaryJson {
   lastExecution: ExecutionRow | null;
   checkpoint: string;
   backlog: { events: number; capped: boolean; oldestIngestedAt: string | null; oldestAgeSeconds: number | null };
-  alerts: { open: number; acknowledged: number; closed: number; total: number; falsePositives: number; falsePositiveRate: number | null };
+  /**
+   * falsePositives: closed by an analyst as false positive; allowlisted: closed by an allowlist entry
+   * (also false positives: known-good activity). falsePositiveRate counts both, of all closed.
+   */
+  alerts: { open: number; acknowledged: number; closed: number; total: number; falsePositives: number; allowlisted: number; falsePositiveRate: number | null };
 }
 
 export interface RuleDetailJson extends RuleSummaryJson {
@@ -66,6 +70,7 @@ export async function getRulesOverview(only?: string): Promise<RuleSummaryJson[]
       const by = (s: string) => mine.find((c) => c.status === s)?.n ?? 0;
       const closed = by("closed");
       const falsePositives = mine.find((c) => c.status === "closed")?.fp ?? 0;
+      const allowlisted = mine.find((c) => c.status === "closed")?.allowlisted ?? 0;
       return {
         ruleId: rule.ruleId,
         name: rule.name,
@@ -90,7 +95,8 @@ export async function getRulesOverview(only?: string): Promise<RuleSummaryJson[]
           closed,
           total: by("open") + by("acknowledged") + closed,
           falsePositives,
-          falsePositiveRate: closed ? falsePositives / closed : null,
+          allowlisted,
+          falsePositiveRate: closed ? (falsePositives + allowlisted) / closed : null,
         },
       };
     }),

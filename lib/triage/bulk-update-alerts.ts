@@ -1,4 +1,5 @@
 import { requirePermission, type Actor } from "../auth/actor";
+import type { AlertStatus } from "../alerts/types";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/client";
 import type { NewActivity } from "../db/queries/alert-activity";
@@ -15,7 +16,10 @@ export const BULK_MAX = 10_000;
  * Applies one update to the alerts with the given ids, or to every alert matching a filter, in one
  * transaction: one activity row per changed alert, one audit row with the count.
  */
-export async function bulkUpdateAlerts(input: BulkUpdate, actor: Actor): Promise<{ updated: number; matched: number }> {
+export async function bulkUpdateAlerts(
+  input: BulkUpdate,
+  actor: Actor,
+): Promise<{ updated: number; matched: number; changed: { id: string; from: AlertStatus }[] }> {
   requirePermission(actor, "triage");
   return db().$transaction(
     async (tx) => {
@@ -29,6 +33,8 @@ export async function bulkUpdateAlerts(input: BulkUpdate, actor: Actor): Promise
       }
       const now = new Date();
       const activities: NewActivity[] = [];
+      // The alerts whose status changes and the status each had: what the page's Undo restores.
+      const changed: { id: string; from: AlertStatus }[] = [];
       // Alerts in the same state get the same changes: one UPDATE per distinct change set.
       const groups = new Map<string, { changes: Parameters<typeof updateAlerts>[1]; ids: string[] }>();
       for (const alert of alerts) {
@@ -37,6 +43,7 @@ export async function bulkUpdateAlerts(input: BulkUpdate, actor: Actor): Promise
         const key = JSON.stringify(plan.changes);
         const group = groups.get(key) ?? groups.set(key, { changes: plan.changes, ids: [] }).get(key)!;
         group.ids.push(alert.id);
+        if (plan.changes.status) changed.push({ id: alert.id, from: alert.status as AlertStatus });
         activities.push(...plan.activities);
       }
       let updated = 0;
@@ -57,7 +64,7 @@ export async function bulkUpdateAlerts(input: BulkUpdate, actor: Actor): Promise
         },
         tx,
       );
-      return { updated, matched: alerts.length };
+      return { updated, matched: alerts.length, changed };
     },
     { timeout: 120_000, maxWait: 10_000 },
   );

@@ -49,17 +49,50 @@ const severityList = z
     return list;
   });
 
+/**
+ * The source-IP filter: an address (`10.13.37.5`, exact), a CIDR block (`10.13.37.0/24`, host bits
+ * cleared) or a dotted IPv4 prefix (`10.13.37` or `10.13.37.` = `10.13.37.0/24`, `10` = `10.0.0.0/8`).
+ * Answers the normalized text (`10.13.37.0/24` or `10.13.37.5`) or the reason it is none of them.
+ * Short IPv4 forms that `inet_aton` would read (`10.13.37` as 10.13.0.37) are prefixes here.
+ */
+export const SOURCE_IP_HELP = "an IP address (10.13.37.5), a CIDR block (10.13.37.0/24) or a prefix (10.13.37)";
+
+export function parseSourceIpFilter(text: string): { ok: true; value: string } | { ok: false; error: string } {
+  const v = text.trim();
+  const prefix = /^(\d{1,3})(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?\.?$/.exec(v);
+  if (prefix) {
+    const parts = prefix.slice(1).filter((p) => p !== undefined).map(Number);
+    if (parts.every((n) => n <= 255)) {
+      while (parts.length < 4) parts.push(0);
+      return { ok: true, value: `${parts.join(".")}/${8 * prefix.slice(1).filter((p) => p !== undefined).length}` };
+    }
+  }
+  const slash = v.indexOf("/");
+  if (slash >= 0) {
+    const [addr, bits] = [v.slice(0, slash), v.slice(slash + 1)];
+    const isV4 = ipaddr.IPv4.isValidFourPartDecimal(addr);
+    if ((isV4 || ipaddr.IPv6.isValid(addr)) && /^\d{1,3}$/.test(bits) && Number(bits) <= (isV4 ? 32 : 128)) {
+      const network = isV4 ? ipaddr.IPv4.networkAddressFromCIDR(v) : ipaddr.IPv6.networkAddressFromCIDR(v);
+      return { ok: true, value: `${network.toString()}/${Number(bits)}` };
+    }
+  } else if (ipaddr.IPv4.isValidFourPartDecimal(v) || ipaddr.IPv6.isValid(v)) {
+    return { ok: true, value: ipaddr.process(v).toString() };
+  }
+  return { ok: false, error: `"${v.slice(0, 60)}" is not ${SOURCE_IP_HELP}` };
+}
+
 const ipText = z
   .string()
   .trim()
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === "") return undefined;
-    if (!ipaddr.isValid(v)) {
-      ctx.addIssue({ code: "custom", message: "not an IP address" });
+    const parsed = parseSourceIpFilter(v);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.error });
       return z.NEVER;
     }
-    return ipaddr.process(v).toString();
+    return parsed.value;
   });
 
 /** Which alerts: every list, count, grouping and "bulk by filter" uses this. */
@@ -71,6 +104,14 @@ export const alertFilterSchema = z.object({
   host: optionalText(500),
   sourceIp: ipText,
   user: optionalText(500),
+  /** The alert's process name (case-insensitive). */
+  process: optionalText(500),
+  /** "Filter out": alerts whose value differs (an alert without the value stays in). */
+  notHost: optionalText(500),
+  notSourceIp: ipText,
+  notUser: optionalText(500),
+  notProcess: optionalText(500),
+  notRuleId: optionalText(200),
   q: optionalText(500),
   from: optionalDate,
   to: optionalDate,

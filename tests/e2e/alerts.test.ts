@@ -62,7 +62,7 @@ test("filter, open an alert, tick checklist steps, close it as a false positive;
 });
 
 test("keyboard: j/k move the focus, a acknowledges, x selects, ? shows the shortcuts", async () => {
-  const rows = await insertAlerts([0, 1, 2].map((i) => ({ hostId: "kb-h", hostName: `KB-${i}`, createdAt: ago(10 - i) })));
+  const rows = await insertAlerts([0, 1, 2].map((i) => ({ hostId: "kb-h", hostName: `KB-${i}`, createdAt: ago(10 - i), firstEventAt: ago(10 - i) })));
   const u = await e2e.app.user("analyst");
   const { page, problems } = await newPage(e2e.browser, e2e.app.url);
   await signIn(page, u.email, u.password);
@@ -70,7 +70,7 @@ test("keyboard: j/k move the focus, a acknowledges, x selects, ? shows the short
   const table = page.getByRole("table", { name: "Alerts" });
   await table.waitFor();
   const focusedId = () => page.locator("tr[data-focused]").getAttribute("data-row-id");
-  // newest first: rows[2], rows[1], rows[0]
+  // latest event first: rows[2], rows[1], rows[0]
   await page.keyboard.press("j");
   expect(await focusedId()).toBe(rows[2].id);
   await page.keyboard.press("j");

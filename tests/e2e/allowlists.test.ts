@@ -74,8 +74,8 @@ test("creating from an alert prefills its values, previews the count and closes 
   await page.goto(`/allowlists/new?fromAlert=${alert.id}`);
 
   const from = page.getByRole("region", { name: "From alert" });
-  expect(await from.getByRole("checkbox", { name: "Source IP" }).isChecked()).toBe(true);
-  expect(await from.getByRole("checkbox", { name: "User" }).isChecked()).toBe(false);
+  expect(await from.getByRole("checkbox", { name: "Source IP (Connection (network event))" }).isChecked()).toBe(true);
+  expect(await from.getByRole("checkbox", { name: "User (Child process (process event))" }).isChecked()).toBe(false);
   expect(await from.textContent()).toContain("svc_patch");
   expect(await page.getByLabel("Condition 1 field").inputValue()).toBe("source.ip");
   expect(await page.getByLabel("Condition 1 value").inputValue()).toBe("172.16.4.4");
@@ -83,10 +83,10 @@ test("creating from an alert prefills its values, previews the count and closes 
   await expect.poll(() => page.getByTestId("preview-open").textContent(), { timeout: 15_000 }).toBe("2");
 
   // The user is on the process event, the source IP on the network event: together they match no event.
-  await from.getByRole("checkbox", { name: "User" }).check();
+  await from.getByRole("checkbox", { name: "User (Child process (process event))" }).check();
   await expect.poll(() => page.getByTestId("preview-open").textContent(), { timeout: 15_000 }).toBe("0");
   expect(await from.getByRole("alert").textContent()).toContain("different events");
-  await from.getByRole("checkbox", { name: "User" }).uncheck();
+  await from.getByRole("checkbox", { name: "User (Child process (process event))" }).uncheck();
   await expect.poll(() => page.getByTestId("preview-open").textContent(), { timeout: 15_000 }).toBe("2");
   await screenshot(page, "allowlist-new-from-alert");
 

@@ -153,3 +153,62 @@ test("overview page: counts, charts and top lists", async () => {
   await screenshot(page, "overview");
   expect(problems).toEqual([]);
 });
+
+test("alert page: the tree spans the page, every process with an alert is badged and linked, and it is a keyboard tree", async () => {
+  const netSeq = Number((await pool().query(`select seq from events where event_id = 'proc-net'`)).rows[0].seq);
+  const rule = loadRulePack().rules[0];
+  await db().alert.upsert({
+    where: { id: "e2e-alert-net" },
+    update: {},
+    create: {
+      id: "e2e-alert-net", ruleId: rule.ruleId, ruleName: rule.name, ruleVersion: rule.version, severity: rule.severity, riskScore: rule.riskScore,
+      reason: "net.exe by wsmprovhost.exe", hostId: WKS1.id, hostName: WKS1.name, sourceIp: ATTACKER, processName: "net.exe",
+      firstEventAt: new Date(T0 + 15_000), lastEventAt: new Date(T0 + 20_000),
+      events: [{ id: netSeq, eventId: "proc-net", timestamp: new Date(T0 + 20_000).toISOString(), category: ["process"] }],
+      stages: [],
+    },
+  });
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/alerts/e2e-alert-1");
+  const tree = page.getByRole("tree", { name: "Process tree" });
+  await page.locator("[data-tree-ready]").waitFor();
+  // Full width: the tree's card starts at the page's left edge and the section spans the page.
+  const section = (await page.getByRole("region", { name: "Process tree", exact: true }).boundingBox())!;
+  expect(section.width).toBeGreaterThan(1180);
+  const whoami = tree.getByRole("treeitem", { name: /whoami\.exe\s*pid 4100/ });
+  await expect(whoami.locator("[data-alert-badge]").first().textContent()).resolves.toBe("this alert");
+  const net = tree.getByRole("treeitem", { name: /net\.exe\s*pid 4200/ });
+  await expect(net.getByRole("link", { name: "alert" }).getAttribute("href")).resolves.toBe("/alerts/e2e-alert-net");
+  expect(await tree.locator("[data-alert-badge]").count()).toBe(2); // nothing else is badged
+
+  // Keyboard: arrows move (roving tab stop), Left goes to the parent and closes it, Right opens and enters, Enter selects.
+  await whoami.focus();
+  const active = () => page.evaluate(() => document.activeElement?.querySelector("[data-row]")?.textContent ?? "");
+  // Left on an open node closes it first; on a closed or childless one it goes to the parent.
+  for (let i = 0; i < 2 && !/^wsmprovhost\.exe/.test(await active()); i++) await page.keyboard.press("ArrowLeft");
+  expect(await active()).toMatch(/^wsmprovhost\.exe/);
+  await page.keyboard.press("ArrowLeft"); // collapse it
+  expect(await tree.getByRole("treeitem", { name: /wsmprovhost\.exe\s*pid/ }).getAttribute("aria-expanded")).toBe("false");
+  expect(await tree.getByRole("treeitem", { name: /whoami\.exe\s*pid/ }).count()).toBe(0);
+  await page.keyboard.press("ArrowRight"); // expand again
+  await page.keyboard.press("ArrowRight"); // first child
+  await page.keyboard.press("ArrowDown");
+  const name = (await active()).match(/^.+?\.exe/)![0];
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("complementary", { name: "Selected process" }).getByRole("heading").textContent()).resolves.toBe(name);
+  await page.keyboard.press("Home");
+  expect(await active()).toBe(await tree.getByRole("treeitem").first().locator("[data-row]").first().textContent());
+  await screenshot(page, "alert-tree-badges");
+
+  // The source-IP chart (±24 h): dates on the time axis, a title on every mark.
+  const chart = page.getByTestId("ip-activity-chart");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await chart.locator(".recharts-scatter-symbol").first().waitFor();
+  const ticks = (await chart.locator("svg text").allTextContents()).filter((t) => /\d\d:\d\d$/.test(t));
+  expect(ticks.length).toBeGreaterThan(2);
+  for (const t of ticks) expect(t).toMatch(/^\d\d-\d\d \d\d:\d\d$/);
+  const marks = await chart.locator(".recharts-scatter-symbol").count();
+  expect(await chart.locator(".recharts-scatter-symbol title").count()).toBe(marks);
+  expect(problems).toEqual([]);
+});

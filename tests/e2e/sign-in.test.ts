@@ -13,15 +13,15 @@ test("an analyst signs in, sees the dashboard shell, switches theme and signs ou
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const label of ["Alerts", "Rules", "Allowlists", "Overview"]) await expect(nav.getByRole("link", { name: label }).isVisible()).resolves.toBe(true);
   expect(await nav.getByRole("link", { name: "Admin" }).count()).toBe(0); // analysts do not administer
-  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
-  await screenshot(page, "shell-dark");
+  expect(await page.evaluate(() => document.documentElement.className)).toBe("system"); // follows the system until chosen
+  await screenshot(page, "shell-system");
 
   await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("menuitem", { name: "Light theme" }).click();
-  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/v1/me") && r.ok()), page.getByRole("menuitem", { name: "Dark theme" }).click()]);
+  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
   await page.reload();
-  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
-  await screenshot(page, "shell-light");
+  expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+  await screenshot(page, "shell-dark");
 
   await page.getByRole("button", { name: "User menu" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();

@@ -85,6 +85,11 @@ describe("GET /api/v1/alerts", () => {
     expect((await api("?limit=501")).status).toBe(422);
     expect((await api("?severity=urgent")).status).toBe(422);
     expect((await api("?sourceIp=10.0.0.999")).status).toBe(422);
+    for (const bad of ["10.13.37.0/33", "10.13.37.256", "not-an-ip", "10.13.37.0/", "10..13"]) {
+      const res = await api(`?sourceIp=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(422);
+      expect(res.body.error.message, bad).toMatch(/CIDR block \(10\.13\.37\.0\/24\) or a prefix/);
+    }
   });
 
   test("each filter narrows the list; counts per status ignore the status filter", async () => {
@@ -102,6 +107,12 @@ describe("GET /api/v1/alerts", () => {
     expect(await only("hostId=f-h2")).toEqual(idsOf(2, 3));
     expect(await only("host=fin-srv01")).toEqual(idsOf(0, 1));
     expect(await only("sourceIp=192.168.7.5")).toEqual(idsOf(0, 2)); // exact, not a prefix of .50
+    expect(await only("sourceIp=192.168.7.0/24")).toEqual(idsOf(0, 1, 2)); // a CIDR block
+    expect(await only("sourceIp=192.168.7.48/28")).toEqual(idsOf(1)); // host bits cleared: 192.168.7.48–63
+    expect(await only("sourceIp=192.168.7")).toEqual(idsOf(0, 1, 2)); // a dotted prefix = /24
+    expect(await only("sourceIp=192.168.")).toEqual(idsOf(0, 1, 2)); // = /16
+    expect(await only("sourceIp=192.169")).toEqual([]);
+    expect(await only("q=carol")).toEqual(idsOf(1)); // free text covers user names
     expect(await only("user=BOB")).toEqual(idsOf(0, 2));
     expect(await only("timeField=firstEventAt&from=2026-11-20T10:20:00Z&to=2026-11-20T10:52:00Z")).toEqual(idsOf(1, 2));
     expect(ids(await list("status=all&q=100%25_"))).toEqual([rows[0].id]); // % and _ are literal
@@ -198,7 +209,12 @@ describe("triage", () => {
   test("bulk update by ids and by filter: one activity row per alert, one audit row", async () => {
     const rows = await insertAlerts(Array.from({ length: 6 }, (_, i) => ({ hostId: i < 3 ? "b-h1" : "b-h2" })));
     let r = await api("/bulk", { method: "POST", body: { ids: [rows[0].id, rows[1].id, "unknown"], status: "acknowledged" } });
-    expect(r).toEqual({ status: 200, body: { updated: 2, matched: 2 } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ updated: 2, matched: 2 });
+    // What the page's Undo restores: each changed alert with the status it had.
+    expect([...r.body.changed].sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1))).toEqual(
+      [{ id: rows[0].id, from: "open" }, { id: rows[1].id, from: "open" }].sort((a, b) => (a.id! < b.id! ? -1 : 1)),
+    );
     r = await api("/bulk", { method: "POST", body: { filter: { hostId: "b-h2" }, status: "closed", closingReason: "duplicate" } });
     expect(r.body.updated).toBe(3);
     const after = await db().alert.findMany({ where: { hostId: { in: ["b-h1", "b-h2"] } }, orderBy: { hostId: "asc" } });

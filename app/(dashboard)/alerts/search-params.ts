@@ -4,8 +4,21 @@ import { ALERT_GROUP_BY, ALERT_SORTS, type AlertGroupBy, type AlertSort } from "
  * The alerts page keeps all its state in the URL so that a link reproduces the view. This parses
  * it (leniently: an unknown value falls back to the default) and writes changes back.
  */
+/** "Filter out" keys (alerts whose value differs) and what each excludes. */
+export const EXCLUDE_KEYS = ["notHost", "notSourceIp", "notUser", "notProcess", "notRuleId"] as const;
+export const EXCLUDE_LABELS: Record<(typeof EXCLUDE_KEYS)[number], string> = {
+  notHost: "Host",
+  notSourceIp: "Source IP",
+  notUser: "User",
+  notProcess: "Process",
+  notRuleId: "Rule",
+};
+
+/** The list's default order: the latest event first. */
+export const DEFAULT_SORT = "lastEventAt" satisfies AlertSort;
+
 export type StatusTab = "open" | "acknowledged" | "closed" | "all";
-export const FILTER_KEYS = ["ruleId", "severity", "hostId", "host", "sourceIp", "user", "q", "from", "to", "timeField"] as const;
+export const FILTER_KEYS = ["ruleId", "severity", "hostId", "host", "sourceIp", "user", "process", "q", "from", "to", "timeField", ...EXCLUDE_KEYS] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface AlertsUrlState {
@@ -52,7 +65,7 @@ export function parseAlertsUrl(src: Source): AlertsUrlState {
   return {
     status: oneOf(["open", "acknowledged", "closed", "all"] as const, r.get("status"), "open"),
     filters,
-    sort: oneOf(ALERT_SORTS, r.get("sort"), "createdAt"),
+    sort: oneOf(ALERT_SORTS, r.get("sort"), DEFAULT_SORT),
     order: oneOf(["asc", "desc"] as const, r.get("order"), "desc"),
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 500 ? limit : 50,
     cursor: r.get("cursor") || null,

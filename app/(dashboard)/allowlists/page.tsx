@@ -20,7 +20,7 @@ export default async function AllowlistsPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title="Allowlists">
         {canWrite && (
-          <Link href="/allowlists/new" className="btn-primary">
+          <Link prefetch={false} href="/allowlists/new" className="btn-primary">
             New entry
           </Link>
         )}

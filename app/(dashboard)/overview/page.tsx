@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDuration, formatInstant } from "@/components/charts/format";
+import { formatDuration, formatTime } from "@/components/format";
 import { StackedTimeChart } from "@/components/charts/stacked-time-chart";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { PageHeader } from "@/components/ui/page-header";
@@ -47,7 +47,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="mb-3">
         <TimeWindowBar basePath="/overview" window={data.window} presets={PRESETS} />
       </div>
-      <p className="mb-3 text-xs text-slate-500">Alerts created from {formatInstant(data.window.from)} to {formatInstant(data.window.to)}.</p>
+      <p className="mb-3 text-xs text-slate-500">Alerts created from {formatTime(data.window.from)} to {formatTime(data.window.to)}.</p>
       <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {tiles.map((t) => (
           <div key={t.label} className="card px-3 py-2" data-testid={t.testId}>
@@ -75,7 +75,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             key: r.ip,
             href: `/ips/${encodeURIComponent(r.ip)}`,
             label: r.ip,
-            cells: [r.alerts, r.open, r.hosts, formatInstant(r.lastSeen)],
+            cells: [r.alerts, r.open, r.hosts, formatTime(r.lastSeen)],
           }))}
         />
         <RankTable
@@ -98,7 +98,7 @@ function RankTable({ title, head, rows }: { title: string; head: string[]; rows:
           {rows.map((r) => (
             <tr key={r.key}>
               <td className="px-3 py-1.5">
-                <Link href={r.href} className="font-mono text-sky-600 hover:underline dark:text-sky-400">
+                <Link prefetch={false} href={r.href} className="font-mono text-sky-600 hover:underline dark:text-sky-400">
                   {r.label}
                 </Link>
               </td>

@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { formatInstant } from "@/components/charts/format";
+import { formatDuration, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
+import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
-import { ago, percent, SeverityBadge } from "./_components/badges";
+import { percent, SeverityBadge } from "./_components/badges";
 import { RuleControls } from "./_components/rule-controls";
 import { WorkerStatus } from "./_components/worker-status";
 
@@ -12,7 +13,7 @@ export const metadata = { title: "Rules" };
 
 export default async function RulesPage() {
   const [user, rules] = await Promise.all([requireUser(), getRulesOverview()]);
-  const canWrite = user.role === "admin";
+  const canWrite = can(user.role, "rules:write");
   return (
     <>
       <PageHeader title="Rules" />
@@ -28,7 +29,7 @@ export default async function RulesPage() {
             {rules.map((r) => (
               <tr key={r.ruleId} data-rule-id={r.ruleId} className="align-top">
                 <td className="px-3 py-2">
-                  <Link href={`/rules/${encodeURIComponent(r.ruleId)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
+                  <Link prefetch={false} href={`/rules/${encodeURIComponent(r.ruleId)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
                     {r.name}
                   </Link>
                   <div className="mt-1 flex items-center gap-2 text-xs text-slate-500">
@@ -39,19 +40,19 @@ export default async function RulesPage() {
                 </td>
                 <td className="px-3 py-2">
                   <RuleControls ruleId={r.ruleId} name={r.name} enabled={r.enabled} canWrite={canWrite} />
-                  {r.runRequestedAt && <div className="mt-1 text-xs text-amber-600">Run requested {formatInstant(r.runRequestedAt)}</div>}
+                  {r.runRequestedAt && <div className="mt-1 text-xs text-amber-600">Run requested {formatTime(r.runRequestedAt)}</div>}
                 </td>
                 <td className="px-3 py-2 text-xs">
                   every <span className="font-mono">{r.schedule.interval}</span>
                   <div className="text-slate-500">
-                    look-back <span className="font-mono">{r.schedule.from}</span>, cap {r.schedule.maxSignals}/run
+                    original look-back <span className="font-mono">{r.schedule.from}</span>; here: by ingest order
                   </div>
                 </td>
                 <td className="px-3 py-2 text-xs">
                   {r.lastExecution ? (
                     <>
                       <div className={r.lastExecution.error ? "text-rose-600" : ""}>
-                        {formatInstant(r.lastExecution.startedAt)} · {r.lastExecution.trigger}
+                        {formatTime(r.lastExecution.startedAt)} · {r.lastExecution.trigger}
                       </div>
                       <div className="text-slate-500">
                         {r.lastExecution.eventsScanned} events, {r.lastExecution.alertsCreated} alerts, {r.lastExecution.durationMs ?? "?"} ms
@@ -65,15 +66,15 @@ export default async function RulesPage() {
                 <td className="px-3 py-2 text-right text-xs tabular-nums">
                   {r.backlog.events}
                   {r.backlog.capped && "+"} events
-                  <div className="text-slate-500">oldest {ago(r.backlog.oldestAgeSeconds)}</div>
+                  <div className="text-slate-500">oldest {formatDuration(r.backlog.oldestAgeSeconds)}</div>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.alerts.open}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.alerts.acknowledged}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.alerts.closed}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
                   {percent(r.alerts.falsePositiveRate)}
-                  <div className="text-xs text-slate-500">
-                    {r.alerts.falsePositives} of {r.alerts.closed} closed
+                  <div className="text-xs text-slate-500" data-testid="fp-breakdown">
+                    {r.alerts.falsePositives} marked + {r.alerts.allowlisted} allowlisted of {r.alerts.closed} closed
                   </div>
                 </td>
               </tr>

@@ -3,7 +3,8 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { ChecklistProgress, RiskScore, SeverityBadge, StatusBadge } from "@/components/alerts/badges";
-import { alertHref, formatRelative, formatTime, hostHref, ipHref } from "@/components/alerts/format";
+import { alertHref, hostHref, ipHref } from "@/components/alerts/format";
+import { formatTime, timeAgo } from "@/components/format";
 import type { AlertJson } from "@/lib/alerts/types";
 import type { AlertSort } from "@/lib/validation/alerts";
 
@@ -23,9 +24,12 @@ export const ALERT_COLUMN_LABELS: Record<string, string> = {
   created: "Created",
   lastEvent: "Last event",
 };
-export const DEFAULT_HIDDEN_COLUMNS = ["process", "lastEvent"];
+export const DEFAULT_HIDDEN_COLUMNS = ["process", "created"];
 
-/** Column id → the API's sort. */
+/**
+ * Column id → the API's sort. The sorting itself is the server's (manualSorting); these columns get
+ * an accessor so that tanstack lets their headers sort.
+ */
 export const COLUMN_SORTS: Record<string, AlertSort> = {
   severity: "severity",
   risk: "riskScore",
@@ -33,7 +37,7 @@ export const COLUMN_SORTS: Record<string, AlertSort> = {
   created: "createdAt",
   lastEvent: "lastEventAt",
 };
-export const sortColumn = (sort: AlertSort) => Object.entries(COLUMN_SORTS).find(([, s]) => s === sort)?.[0] ?? "created";
+export const sortColumn = (sort: AlertSort) => Object.entries(COLUMN_SORTS).find(([, s]) => s === sort)?.[0] ?? "lastEvent";
 
 const muted = <span className="text-slate-400 dark:text-slate-600">—</span>;
 
@@ -41,11 +45,12 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
   const cols: ColumnDef<AlertJson>[] = [
     {
       id: "severity",
+      accessorFn: (a) => a.severity,
       header: "Severity",
       size: 84,
       cell: ({ row }) => <SeverityBadge severity={row.original.severity} />,
     },
-    { id: "risk", header: "Risk", size: 56, cell: ({ row }) => <RiskScore score={row.original.riskScore} /> },
+    { id: "risk", accessorFn: (a) => a.riskScore, header: "Risk", size: 56, cell: ({ row }) => <RiskScore score={row.original.riskScore} /> },
     {
       id: "rule",
       header: "Rule",
@@ -61,16 +66,17 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       header: "Reason",
       enableSorting: false,
       cell: ({ row }) => (
-        <Link href={alertHref(row.original.id)} className="line-clamp-2 min-w-64 hover:text-sky-500 hover:underline" title={row.original.reason}>
+        <Link prefetch={false} href={alertHref(row.original.id)} className="line-clamp-2 min-w-64 hover:text-sky-500 hover:underline" title={row.original.reason}>
           {row.original.reason}
         </Link>
       ),
     },
     {
       id: "host",
+      accessorFn: (a) => a.host.name ?? a.host.id,
       header: "Host",
       cell: ({ row }) => (
-        <Link href={hostHref(row.original.host.id)} className="font-mono text-xs whitespace-nowrap text-sky-600 hover:underline dark:text-sky-400">
+        <Link prefetch={false} href={hostHref(row.original.host.id)} className="font-mono text-xs whitespace-nowrap text-sky-600 hover:underline dark:text-sky-400">
           {row.original.host.name ?? row.original.host.id}
         </Link>
       ),
@@ -81,7 +87,7 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       enableSorting: false,
       cell: ({ row }) =>
         row.original.sourceIp ? (
-          <Link href={ipHref(row.original.sourceIp)} className="font-mono text-xs text-sky-600 hover:underline dark:text-sky-400">
+          <Link prefetch={false} href={ipHref(row.original.sourceIp)} className="font-mono text-xs text-sky-600 hover:underline dark:text-sky-400">
             {row.original.sourceIp}
           </Link>
         ) : (
@@ -114,17 +120,23 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
     },
     {
       id: "created",
+      accessorFn: (a) => a.createdAt,
       header: "Created",
       cell: ({ row }) => (
         <span className="font-mono text-xs whitespace-nowrap text-slate-500" title={formatTime(row.original.createdAt)}>
-          {formatRelative(row.original.createdAt)}
+          {timeAgo(row.original.createdAt)}
         </span>
       ),
     },
     {
       id: "lastEvent",
+      accessorFn: (a) => a.lastEventAt,
       header: "Last event",
-      cell: ({ row }) => <span className="font-mono text-xs whitespace-nowrap text-slate-500">{formatTime(row.original.lastEventAt)}</span>,
+      cell: ({ row }) => (
+        <span className="font-mono text-xs whitespace-nowrap text-slate-500" title={formatTime(row.original.lastEventAt)}>
+          {timeAgo(row.original.lastEventAt)}
+        </span>
+      ),
     },
   ];
   if (!selectable) return cols;

@@ -131,7 +131,7 @@ export function allowlistColumns(o: AllowlistColumnOptions): ColumnDef<Allowlist
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) => (
         <div className="flex justify-end gap-1.5">
-          <Link href={`/allowlists/${row.original.id}`} className="btn px-2 py-1 text-xs" aria-label={`Edit ${row.original.name}`}>
+          <Link prefetch={false} href={`/allowlists/${row.original.id}`} className="btn px-2 py-1 text-xs" aria-label={`Edit ${row.original.name}`}>
             Edit
           </Link>
           <button

@@ -2,7 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { RoleBadge, StateBadge } from "@/components/admin/badges";
-import { formatUtc, timeAgo } from "@/components/admin/format";
+import { formatMinute, timeAgo } from "@/components/format";
 import type { ApiKeyJson } from "@/lib/users/serialize-api-key";
 
 /** Columns of the API keys table: the prefix identifies a key; the key itself is never shown again. */
@@ -16,7 +16,7 @@ export function apiKeyColumns(o: { now: number; onRevoke: (key: ApiKeyJson) => v
       header: "Created",
       cell: ({ row }) => (
         <div className="text-xs whitespace-nowrap">
-          <div className="text-slate-600 dark:text-slate-300">{formatUtc(row.original.createdAt)}</div>
+          <div className="text-slate-600 dark:text-slate-300">{formatMinute(row.original.createdAt)}</div>
           <div className="text-slate-500">by {row.original.createdBy ?? "unknown"}</div>
         </div>
       ),
@@ -25,7 +25,7 @@ export function apiKeyColumns(o: { now: number; onRevoke: (key: ApiKeyJson) => v
       id: "lastUsedAt",
       header: "Last used",
       cell: ({ row }) => (
-        <span title={formatUtc(row.original.lastUsedAt)} className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">
+        <span title={formatMinute(row.original.lastUsedAt)} className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">
           {timeAgo(row.original.lastUsedAt, o.now)}
         </span>
       ),
@@ -35,7 +35,7 @@ export function apiKeyColumns(o: { now: number; onRevoke: (key: ApiKeyJson) => v
       header: "Status",
       cell: ({ row }) =>
         row.original.revokedAt ? (
-          <span title={formatUtc(row.original.revokedAt)}>
+          <span title={formatMinute(row.original.revokedAt)}>
             <StateBadge ok={false} label="Revoked" />
           </span>
         ) : (

@@ -2,7 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { StateBadge } from "@/components/admin/badges";
-import { formatUtc } from "@/components/admin/format";
+import { formatMinute } from "@/components/format";
 import type { AuditEntryJson } from "@/lib/db/queries/audit";
 
 /** Columns of the audit trail. Labels and details can hold attacker-chosen text: text only, never HTML. */
@@ -26,7 +26,7 @@ export function auditColumns(): ColumnDef<AuditEntryJson>[] {
       header: "Time",
       cell: ({ row }) => (
         <time dateTime={row.original.at} title={row.original.at} className="text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300">
-          {formatUtc(row.original.at)}
+          {formatMinute(row.original.at)}
         </time>
       ),
     },

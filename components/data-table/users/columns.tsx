@@ -2,7 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { StateBadge } from "@/components/admin/badges";
-import { formatUtc, timeAgo } from "@/components/admin/format";
+import { formatMinute, timeAgo } from "@/components/format";
 import { ROLES } from "@/lib/auth/roles";
 import type { UserJson } from "@/lib/users/serialize-user";
 
@@ -66,7 +66,7 @@ export function userColumns(o: UserColumnOptions): ColumnDef<UserJson>[] {
       id: "lastLoginAt",
       header: "Last sign-in",
       cell: ({ row }) => (
-        <span title={formatUtc(row.original.lastLoginAt)} className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">
+        <span title={formatMinute(row.original.lastLoginAt)} className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">
           {timeAgo(row.original.lastLoginAt, o.now)}
         </span>
       ),
@@ -74,7 +74,7 @@ export function userColumns(o: UserColumnOptions): ColumnDef<UserJson>[] {
     {
       id: "createdAt",
       header: "Created",
-      cell: ({ row }) => <span className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">{formatUtc(row.original.createdAt)}</span>,
+      cell: ({ row }) => <span className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">{formatMinute(row.original.createdAt)}</span>,
     },
     {
       id: "actions",

@@ -20,8 +20,16 @@ export function filterConditions(f: AlertFilter, opts: { withStatus?: boolean } 
   if (f.severity?.length) c.push(Prisma.sql`severity = ANY(${f.severity}::text[])`);
   if (f.hostId) c.push(Prisma.sql`host_id = ${f.hostId}`);
   if (f.host) c.push(Prisma.sql`(lower(host_name) = lower(${f.host}) OR host_id = ${f.host})`);
-  if (f.sourceIp) c.push(Prisma.sql`source_ip = ${f.sourceIp}::inet`);
+  // A CIDR block (`10.13.37.0/24`, from a prefix too) matches the addresses inside it; an address, itself.
+  if (f.sourceIp) c.push(f.sourceIp.includes("/") ? Prisma.sql`source_ip <<= ${f.sourceIp}::cidr` : Prisma.sql`source_ip = ${f.sourceIp}::inet`);
   if (f.user) c.push(Prisma.sql`lower(user_name) = lower(${f.user})`);
+  if (f.process) c.push(Prisma.sql`lower(process_name) = lower(${f.process})`);
+  // Filter out: the alerts without the value (NULL included) stay.
+  if (f.notHost) c.push(Prisma.sql`NOT (lower(coalesce(host_name, '')) = lower(${f.notHost}) OR host_id = ${f.notHost})`);
+  if (f.notSourceIp) c.push(Prisma.sql`(source_ip IS NULL OR NOT (source_ip <<= ${f.notSourceIp.includes("/") ? f.notSourceIp : `${f.notSourceIp}/${f.notSourceIp.includes(":") ? 128 : 32}`}::cidr))`);
+  if (f.notUser) c.push(Prisma.sql`lower(user_name) IS DISTINCT FROM lower(${f.notUser})`);
+  if (f.notProcess) c.push(Prisma.sql`lower(process_name) IS DISTINCT FROM lower(${f.notProcess})`);
+  if (f.notRuleId) c.push(Prisma.sql`rule_id <> ${f.notRuleId}`);
   const timeCol = f.timeField === "firstEventAt" ? Prisma.raw("first_event_at") : Prisma.raw("created_at");
   if (f.from) c.push(Prisma.sql`${timeCol} >= ${f.from}`);
   if (f.to) c.push(Prisma.sql`${timeCol} <= ${f.to}`);
@@ -29,7 +37,7 @@ export function filterConditions(f: AlertFilter, opts: { withStatus?: boolean } 
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
     c.push(
-      Prisma.sql`(reason ILIKE ${pattern} OR host_name ILIKE ${pattern} OR process_name ILIKE ${pattern} OR command_line ILIKE ${pattern})`,
+      Prisma.sql`(reason ILIKE ${pattern} OR host_name ILIKE ${pattern} OR user_name ILIKE ${pattern} OR process_name ILIKE ${pattern} OR command_line ILIKE ${pattern})`,
     );
   }
   return c;

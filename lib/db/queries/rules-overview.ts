@@ -32,10 +32,11 @@ export async function backlogAfter(seq: bigint, cap = 100_000) {
 
 export async function alertCountsByRule() {
   const { rows } = await pool().query(
-    `select rule_id, status, count(*)::int as n, count(*) filter (where closing_reason = 'false_positive')::int as fp
+    `select rule_id, status, count(*)::int as n, count(*) filter (where closing_reason = 'false_positive')::int as fp,
+            count(*) filter (where closing_reason = 'allowlisted')::int as allowlisted
        from alerts group by rule_id, status`,
   );
-  return rows as { rule_id: string; status: string; n: number; fp: number }[];
+  return rows as { rule_id: string; status: string; n: number; fp: number; allowlisted: number }[];
 }
 
 export interface ExecutionRow {

@@ -193,15 +193,27 @@ describe("alerts", () => {
 
 describe("candidates from an alert", async () => {
   const { candidatesFromAlert } = await import("@/lib/allowlist/candidates-from-alert");
-  test("offers the alert's values with the stage that holds them; source IP picked by default", () => {
+  test("offers each event's own values, labelled by stage; the connection's source IP picked by default", () => {
     const c = candidatesFromAlert([
-      { category: "network", doc: networkDoc },
+      { category: "network", doc: { ...networkDoc, user: { name: "SYSTEM" }, process: { executable: "System" } } },
       { category: "process", doc: processDoc },
     ]);
     const by = Object.fromEntries(c.map((x) => [x.key, x]));
-    expect(by["source.ip"]).toMatchObject({ checked: true, stage: 0, stageLabel: "network event", condition: { operator: "is", values: ["10.1.2.3"] } });
-    expect(by["user.name"]).toMatchObject({ checked: false, stage: 1, condition: { values: ["svc_Deploy"] } });
-    expect(by["host.name"]).toMatchObject({ stage: null });
-    expect(by["process.parent.name"].condition.values).toEqual(["wsmprovhost.exe"]);
+    expect(by["0:source.ip"]).toMatchObject({ checked: true, stage: 0, stageLabel: "Connection (network event)", condition: { operator: "is", values: ["10.1.2.3"] } });
+    // The connection's SYSTEM user and System executable are the connection's, never the child's.
+    expect(by["0:user.name"]).toMatchObject({ checked: false, stage: 0, condition: { values: ["SYSTEM"] } });
+    expect(by["0:process.executable"]).toMatchObject({ stage: 0, condition: { values: ["System"] } });
+    expect(by["1:user.name"]).toMatchObject({ checked: false, stage: 1, stageLabel: "Child process (process event)", condition: { values: ["svc_Deploy"] } });
+    expect(by["1:process.parent.name"].condition.values).toEqual(["wsmprovhost.exe"]);
+    expect(by["1:process.command_line"].stage).toBe(1);
+    expect(c.filter((x) => x.checked)).toHaveLength(1);
+    // host.name: the same on both events, offered once for every event
+    expect(by["all:host.name"]).toMatchObject({ stage: null, stageLabel: "Every event" });
+    expect(c.filter((x) => x.condition.field === "host.name")).toHaveLength(1);
+  });
+
+  test("a value only one event holds is that event's; nothing from an event without it", () => {
+    const c = candidatesFromAlert([{ category: "network", doc: { source: { ip: "10.9.9.9" } } }, { category: "process", doc: { user: { name: "bob" } } }, { category: "process", doc: null }]);
+    expect(c.map((x) => x.key)).toEqual(["0:source.ip", "1:user.name"]);
   });
 });

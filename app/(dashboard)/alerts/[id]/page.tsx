@@ -1,17 +1,21 @@
 import { notFound } from "next/navigation";
 import { AlertIpTimeline } from "@/components/charts/alert-ip-timeline";
+import { GuideMarkdown, bulletList } from "@/components/guide-markdown";
+import { alertsByNode } from "@/components/process-tree/alert-badges";
 import { AlertProcessTree } from "@/components/process-tree/alert-process-tree";
 import { Section } from "@/components/ui/section";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 import { AppError } from "@/lib/http/errors";
+import { getAlertProcessTree, type AlertProcessTreeJson } from "@/lib/process-tree/get-alert-process-tree";
 import type { ThreatMapping } from "@/lib/rules";
 import { getAlertDetail, type AlertPageJson } from "@/lib/triage/get-alert-detail";
+import { listAlerts } from "@/lib/triage/list-alerts";
+import { parseAlertListQuery } from "@/lib/validation/alerts";
 import { ActivityTimeline } from "./_components/activity-timeline";
 import { AlertActions } from "./_components/alert-actions";
 import { AlertHeader } from "./_components/alert-header";
 import { EventsSection } from "./_components/events-section";
-import { bulletList, GuideMarkdown } from "./_components/guide-markdown";
 import { RuleSection } from "./_components/rule-section";
 import { TriageChecklist } from "./_components/triage-checklist";
 
@@ -26,24 +30,47 @@ async function load(id: string): Promise<AlertPageJson> {
   }
 }
 
+/** The tree, and the host's alerts of its window (to badge every process that has one). */
+async function loadTree(alert: AlertPageJson) {
+  const tree: AlertProcessTreeJson | { error: string } = await getAlertProcessTree(alert.id).catch((e: Error) => ({ error: e.message }));
+  if ("error" in tree) return { tree, alerts: {} };
+  const hour = 3600_000;
+  const around = parseAlertListQuery(
+    new URLSearchParams({
+      hostId: alert.host.id,
+      status: "all",
+      timeField: "firstEventAt",
+      from: new Date(Date.parse(tree.window.from) - hour).toISOString(),
+      to: tree.window.to,
+      limit: "500",
+    }),
+  );
+  const hostAlerts = await listAlerts(around);
+  return { tree, alerts: alertsByNode(tree.tree, hostAlerts.alerts, alert.id) };
+}
+
+/**
+ * The alert page, evidence first: the header (command line, connection), the events, the process
+ * tree across the whole width (rendered here, with the page), then the checklist and the guide.
+ */
 export default async function AlertPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, user] = await Promise.all([params, requireUser()]);
   const alert = await load(id);
+  const { tree, alerts } = await loadTree(alert);
   const canTriage = can(user.role, "triage");
+  const stepTexts = Object.fromEntries(alert.checklist.items.map((i) => [i.id, <GuideMarkdown key={i.id} markdown={i.text} />]));
   return (
     <div className="mx-auto max-w-[1600px] space-y-3">
       <AlertHeader alert={alert} />
       {canTriage && <AlertActions alertId={alert.id} status={alert.status} assignee={alert.assignee} me={user.email} />}
+      <EventsSection stages={alert.stages} />
+      <Section title="Process tree">
+        <AlertProcessTree data={tree} alerts={alerts} />
+      </Section>
 
       <div className="grid gap-3 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-3">
-          <TriageChecklist alertId={alert.id} items={alert.checklist.items} canTriage={canTriage} />
-          <EventsSection stages={alert.stages} />
-          {/* Process tree: built by the process-tree components. */}
-          <Section title="Process tree">
-            <AlertProcessTree alertId={alert.id} />
-          </Section>
-          {/* Source IP activity: built by the charts components. */}
+          <TriageChecklist alertId={alert.id} items={alert.checklist.items} texts={stepTexts} canTriage={canTriage} />
           <Section title="Source IP activity">
             <AlertIpTimeline alertId={alert.id} />
           </Section>
@@ -51,12 +78,12 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         <div className="min-w-0 space-y-3">
           {alert.rule && alert.rule.falsePositiveAnalysis.length > 0 && (
             <Section title="False positive analysis">
-              <GuideMarkdown>{bulletList(alert.rule.falsePositiveAnalysis)}</GuideMarkdown>
+              <GuideMarkdown markdown={bulletList(alert.rule.falsePositiveAnalysis)} />
             </Section>
           )}
           {alert.rule && alert.rule.responseAndRemediation.length > 0 && (
             <Section title="Response and remediation">
-              <GuideMarkdown>{bulletList(alert.rule.responseAndRemediation)}</GuideMarkdown>
+              <GuideMarkdown markdown={bulletList(alert.rule.responseAndRemediation)} />
             </Section>
           )}
           <ActivityTimeline alertId={alert.id} activity={alert.activity} canTriage={canTriage} />

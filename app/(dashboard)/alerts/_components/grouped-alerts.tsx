@@ -1,7 +1,7 @@
 "use client";
 
 import { RiskScore } from "@/components/alerts/badges";
-import { formatRelative } from "@/components/alerts/format";
+import { timeAgo } from "@/components/format";
 import { DataTable } from "@/components/data-table/data-table";
 import type { AlertGroup } from "@/lib/db/queries/alerts";
 import { apiQuery, type AlertsUrlState } from "../search-params";
@@ -46,7 +46,7 @@ export function GroupedAlerts({
                 <span>
                   max risk <RiskScore score={g.maxRisk} />
                 </span>
-                <span className="w-16 text-right">{formatRelative(g.latest)}</span>
+                <span className="w-16 text-right">{timeAgo(g.latest)}</span>
               </span>
             </button>
             {expanded && expandable && <GroupTable state={state} filterKey={GROUP_FILTER[by]} value={g.key} onSortChange={onSortChange} />}

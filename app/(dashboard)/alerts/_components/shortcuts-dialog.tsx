@@ -9,7 +9,8 @@ const SHORTCUTS: [string, string][] = [
   ["Enter", "Open the alert"],
   ["x", "Select / unselect the alert"],
   ["a", "Acknowledge the alert"],
-  ["c", "Close the alert (asks the reason)"],
+  ["c", "Close the alert (asks the reason: 1–4 or arrows, then Enter)"],
+  ["u", "Undo the last close or acknowledge (for 10 s)"],
   ["?", "Show this help"],
 ];
 

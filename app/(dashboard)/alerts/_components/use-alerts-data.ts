@@ -1,36 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { fetchJson } from "@/components/alerts/api";
+import { useEffect, useMemo, useState } from "react";
+import { apiFetch } from "@/components/api/client";
+import { useApi } from "@/components/api/use-api";
 import type { AlertListJson } from "@/lib/triage/list-alerts";
 
-/** Fetches `/api/v1/alerts?<query>` whenever the query changes; `reload` fetches again. */
+/** `/api/v1/alerts?<query>`, fetched whenever the query changes; `loadedAt` is its newest alert's creation. */
 export function useAlertsData(query: string) {
-  const [data, setData] = useState<AlertListJson | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const [loadedAt, setLoadedAt] = useState<string>(() => new Date().toISOString());
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    fetchJson<AlertListJson>(`/api/v1/alerts?${query}`)
-      .then((d) => {
-        if (cancelled) return;
-        setData(d);
-        setError(null);
-        const newest = d.alerts.reduce((m, a) => (a.createdAt > m ? a.createdAt : m), "");
-        setLoadedAt(newest || new Date().toISOString());
-      })
-      .catch((e: Error) => !cancelled && setError(e.message))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [query, tick]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const { data, error, loading, reload } = useApi<AlertListJson>(`/api/v1/alerts?${query}`);
+  const [fallback] = useState(() => new Date().toISOString());
+  const loadedAt = useMemo(() => data?.alerts.reduce((m, a) => (a.createdAt > m ? a.createdAt : m), "") || fallback, [data, fallback]);
   return { data, error, loading, reload, loadedAt };
 }
 
@@ -47,7 +26,7 @@ export function useNewAlertCount(filterQuery: string, status: string, since: str
         const q = new URLSearchParams(filterQuery);
         q.set("createdAfter", since);
         q.set("limit", "1");
-        const d = await fetchJson<AlertListJson>(`/api/v1/alerts?${q}`);
+        const d = await apiFetch<AlertListJson>(`/api/v1/alerts?${q}`);
         setCount(status === "all" ? d.counts.open + d.counts.acknowledged + d.counts.closed : (d.counts[status as keyof typeof d.counts] ?? 0));
       } catch {
         /* the next poll tries again */

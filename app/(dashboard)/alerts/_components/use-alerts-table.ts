@@ -31,6 +31,7 @@ export function useAlertsTable(opts: {
     manualPagination: true,
     enableSortingRemoval: false,
     sortDescFirst: true,
+    enableMultiSort: false,
     enableRowSelection: selectable,
     state: { sorting, columnVisibility, rowSelection },
     onRowSelectionChange: (updater) => onRowSelectionChange?.(typeof updater === "function" ? updater(rowSelection) : updater),

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useMemo, useState } from "react";
 import { allowlistColumns } from "@/components/data-table/allowlist/columns";
 import type { AllowlistEntryJson } from "@/lib/allowlist/serialize-entry";
-import { apiSend } from "./api";
+import { apiSend } from "@/components/api/client";
 import { DeleteDialog } from "./delete-dialog";
 import { EntryHistory } from "./entry-history";
 

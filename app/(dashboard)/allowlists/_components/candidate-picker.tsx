@@ -3,7 +3,10 @@
 import type { ConditionCandidate } from "@/lib/allowlist/candidates-from-alert";
 import { newKey, type ConditionDraft } from "./draft";
 
-/** The alert's values offered as conditions: checking one adds `field is value`, unchecking removes it. */
+/**
+ * The alert's values offered as conditions, grouped by the event that holds them (the connection,
+ * the child process): checking one adds `field is value`, unchecking removes it.
+ */
 export function CandidatePicker(props: {
   alert: { id: string; reason: string };
   candidates: ConditionCandidate[];
@@ -18,6 +21,7 @@ export function CandidatePicker(props: {
         ? [...props.conditions, { key: newKey(), field: c.condition.field, operator: "is", text: text(c) }]
         : props.conditions.filter((d) => !(d.field === c.condition.field && d.operator === "is" && d.text === text(c))),
     );
+  const groups = [...props.candidates.reduce((m, c) => m.set(c.stageLabel, [...(m.get(c.stageLabel) ?? []), c]), new Map<string, ConditionCandidate[]>())];
   const pickedStages = new Set(props.candidates.filter((c) => isPicked(c) && c.stage !== null).map((c) => c.stage));
   return (
     <section className="card p-4" aria-label="From alert">
@@ -26,14 +30,20 @@ export function CandidatePicker(props: {
       {props.candidates.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">The alert&apos;s events hold none of the usual fields.</p>
       ) : (
-        <div className="mt-3 grid grid-cols-1 gap-1.5">
-          {props.candidates.map((c) => (
-            <label key={c.key} className="flex items-start gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/50">
-              <input type="checkbox" className="mt-1" checked={isPicked(c)} onChange={(e) => toggle(c, e.target.checked)} aria-label={c.label} />
-              <span className="w-40 shrink-0 text-slate-600 dark:text-slate-300">{c.label}</span>
-              <span className="min-w-0 flex-1 break-all font-mono text-xs leading-5">{text(c)}</span>
-              {c.stageLabel && <span className="shrink-0 rounded bg-slate-500/10 px-1.5 text-[11px] text-slate-500">{c.stageLabel}</span>}
-            </label>
+        <div className="mt-3 space-y-3">
+          {groups.map(([label, list]) => (
+            <fieldset key={label} className="space-y-1">
+              <legend className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">{label}</legend>
+              {list.map((c) => (
+                <label key={c.key} className="flex items-start gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/50">
+                  <input type="checkbox" className="mt-1" checked={isPicked(c)} onChange={(e) => toggle(c, e.target.checked)} aria-label={`${c.label} (${c.stageLabel})`} />
+                  <span className="w-40 shrink-0 text-slate-600 dark:text-slate-300">
+                    {c.label} <span className="block font-mono text-[11px] text-slate-500">{c.condition.field}</span>
+                  </span>
+                  <span className="min-w-0 flex-1 font-mono text-xs leading-5 break-all">{text(c)}</span>
+                </label>
+              ))}
+            </fieldset>
           ))}
         </div>
       )}

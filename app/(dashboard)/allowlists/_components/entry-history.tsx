@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { conditionSummary, formatTimestamp } from "@/lib/allowlist/format";
 import type { AllowlistChangeJson } from "@/lib/allowlist/serialize-entry";
 import type { AllowlistCondition } from "@/lib/allowlist/types";
-import { apiSend } from "./api";
+import { apiSend } from "@/components/api/client";
 
 type Snapshot = Record<string, unknown> & { conditions?: AllowlistCondition[] };
 

@@ -34,7 +34,7 @@ export function PreviewPanel({ preview, error, loading }: { preview: AllowlistPr
               <ul className="space-y-1.5 text-xs">
                 {preview.sample.map((a) => (
                   <li key={a.id} className="rounded border border-slate-200 px-2 py-1.5 dark:border-slate-800">
-                    <Link href={`/alerts/${a.id}`} className="line-clamp-2 break-all text-sky-700 hover:underline dark:text-sky-400">
+                    <Link prefetch={false} href={`/alerts/${a.id}`} className="line-clamp-2 break-all text-sky-700 hover:underline dark:text-sky-400">
                       {a.reason}
                     </Link>
                     <div className="mt-0.5 text-slate-500">

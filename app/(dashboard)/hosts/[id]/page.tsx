@@ -1,8 +1,10 @@
 import Link from "next/link";
-import { formatInstant } from "@/components/charts/format";
+import { notFound } from "next/navigation";
+import { formatTime } from "@/components/format";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { ProcessTreeView } from "@/components/process-tree/process-tree-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { isKnownHost } from "@/lib/investigation/is-known-host";
 import { getHostAlerts } from "@/lib/investigation/get-host-alerts";
 import { parseInstant } from "@/lib/investigation/time-window";
 import { getHostProcessTree } from "@/lib/process-tree/get-host-process-tree";
@@ -25,14 +27,15 @@ export default async function HostPage({ params, searchParams }: { params: Promi
   } catch (e) {
     windowError = (e as Error).message;
   }
-  const [data, hostAlerts] = await Promise.all([getHostProcessTree(hostId, { from, to }).catch((e: Error) => e), getHostAlerts(hostId, 9)]);
+  const [known, data, hostAlerts] = await Promise.all([isKnownHost(hostId), getHostProcessTree(hostId, { from, to }).catch((e: Error) => e), getHostAlerts(hostId, 9)]);
+  if (!known) notFound();
   const alertsHref = `/alerts?hostId=${encodeURIComponent(hostId)}`;
   const title = data instanceof Error ? hostId : (data.host.name ?? hostId);
 
   return (
     <>
       <PageHeader title={`Host ${title}`}>
-        <Link href={alertsHref} className="btn">
+        <Link prefetch={false} href={alertsHref} className="btn">
           All alerts of this host
         </Link>
       </PageHeader>
@@ -49,7 +52,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
             <>
               <TimeWindowBar basePath={`/hosts/${encodeURIComponent(hostId)}`} window={data.window} />
               <div className="flex flex-wrap gap-4 text-xs text-slate-500">
-                <span>{data.processCount} process starts from {formatInstant(data.window.from)} to {formatInstant(data.window.to)}</span>
+                <span>{data.processCount} process starts from {formatTime(data.window.from)} to {formatTime(data.window.to)}</span>
                 <span>{data.inferredEdges} inferred edges</span>
                 {data.truncated && <span className="text-amber-600">Truncated to the first 5,000 processes: narrow the window</span>}
               </div>
@@ -70,7 +73,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
             <ul className="grid gap-x-6 divide-slate-200 text-sm md:grid-cols-2 xl:grid-cols-3 dark:divide-slate-800">
               {hostAlerts.alerts.map((a) => (
                 <li key={a.id} className="py-2">
-                  <Link href={`/alerts/${encodeURIComponent(a.id)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
+                  <Link prefetch={false} href={`/alerts/${encodeURIComponent(a.id)}`} className="font-medium text-sky-600 hover:underline dark:text-sky-400">
                     {a.ruleName}
                   </Link>
                   <div className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-slate-500">
@@ -78,17 +81,17 @@ export default async function HostPage({ params, searchParams }: { params: Promi
                     <span>{a.severity}</span>
                     <span className="font-mono">{a.processName ?? ""}</span>
                     {a.sourceIp && (
-                      <Link href={`/ips/${encodeURIComponent(a.sourceIp)}`} className="font-mono hover:underline">
+                      <Link prefetch={false} href={`/ips/${encodeURIComponent(a.sourceIp)}`} className="font-mono hover:underline">
                         {a.sourceIp}
                       </Link>
                     )}
-                    <span>{formatInstant(a.createdAt)}</span>
+                    <span>{formatTime(a.createdAt)}</span>
                   </div>
                 </li>
               ))}
             </ul>
           )}
-          <Link href={alertsHref} className="mt-2 inline-block text-xs text-sky-600 hover:underline dark:text-sky-400">
+          <Link prefetch={false} href={alertsHref} className="mt-2 inline-block text-xs text-sky-600 hover:underline dark:text-sky-400">
             Open in the alerts table →
           </Link>
         </section>

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatInstant } from "@/components/charts/format";
+import { formatDuration, formatTime } from "@/components/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
+import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 import { AppError } from "@/lib/http/errors";
 import { getRuleDetail } from "@/lib/investigation/get-rules-overview";
-import { ago, percent, SeverityBadge } from "../_components/badges";
-import { GuideMarkdown } from "../_components/guide-markdown";
+import { percent, SeverityBadge } from "../_components/badges";
+import { GuideMarkdown } from "@/components/guide-markdown";
 import { RuleControls } from "../_components/rule-controls";
 
 export const metadata = { title: "Rule" };
@@ -24,23 +25,31 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
     ["Severity", <SeverityBadge key="s" severity={rule.severity} />],
     ["Risk score", rule.riskScore],
     ["Version", rule.version],
-    ["Schedule", `every ${rule.schedule.interval}, look-back ${rule.schedule.from}, cap ${rule.schedule.maxSignals}/run`],
+    [
+      "Schedule",
+      <span key="sch" data-testid="rule-schedule">
+        <span className="block">
+          Original rule: every <span className="font-mono">{rule.schedule.interval}</span> over events of the last <span className="font-mono">{rule.schedule.from}</span> by <span className="font-mono">@timestamp</span>, at most {rule.schedule.maxSignals} alerts a run
+        </span>
+        <span className="block text-slate-500">Here: every event in ingest order, however late its @timestamp; a run that reaches the cap continues in the next</span>
+      </span>,
+    ],
     ["Indices", <span key="i" className="font-mono text-xs">{rule.index.join(", ")}</span>],
-    ["Backlog", `${rule.backlog.events}${rule.backlog.capped ? "+" : ""} events, oldest ${ago(rule.backlog.oldestAgeSeconds)}`],
+    ["Backlog", `${rule.backlog.events}${rule.backlog.capped ? "+" : ""} events, oldest ${formatDuration(rule.backlog.oldestAgeSeconds)}`],
     ["Alerts", `${rule.alerts.open} open · ${rule.alerts.acknowledged} acknowledged · ${rule.alerts.closed} closed`],
-    ["False positive rate", `${percent(rule.alerts.falsePositiveRate)} (${rule.alerts.falsePositives} of ${rule.alerts.closed} closed)`],
+    ["False positive rate", <span key="fp" data-testid="fp-breakdown">{`${percent(rule.alerts.falsePositiveRate)} (${rule.alerts.falsePositives} marked false positive + ${rule.alerts.allowlisted} allowlisted, of ${rule.alerts.closed} closed)`}</span>],
     ["Author", rule.author.join(", ")],
     ["License", rule.license],
   ];
   return (
     <>
       <PageHeader title={rule.name}>
-        <Link href={`/alerts?ruleId=${encodeURIComponent(rule.ruleId)}`} className="btn">
+        <Link prefetch={false} href={`/alerts?ruleId=${encodeURIComponent(rule.ruleId)}`} className="btn">
           Alerts of this rule
         </Link>
       </PageHeader>
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <RuleControls ruleId={rule.ruleId} name={rule.name} enabled={rule.enabled} canWrite={user.role === "admin"} />
+        <RuleControls ruleId={rule.ruleId} name={rule.name} enabled={rule.enabled} canWrite={can(user.role, "rules:write")} />
         <span className="text-sm text-slate-500">{rule.enabled ? "Enabled" : "Disabled"}</span>
       </div>
       <p className="mb-4 max-w-4xl text-sm text-slate-600 dark:text-slate-300">{rule.description}</p>
@@ -54,7 +63,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
           </section>
           <section className="card p-4">
             <h2 className="mb-2 text-sm font-semibold">Investigation guide</h2>
-            <GuideMarkdown markdown={rule.note} />
+            <GuideMarkdown markdown={rule.note} variant="full" />
           </section>
           <section className="card overflow-x-auto">
             <h2 className="px-3 pt-3 text-sm font-semibold">Execution history</h2>
@@ -63,7 +72,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
               <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
                 {rule.executions.map((x) => (
                   <tr key={x.id}>
-                    <td className="px-3 py-1.5 font-mono">{formatInstant(x.startedAt)}</td>
+                    <td className="px-3 py-1.5 font-mono">{formatTime(x.startedAt)}</td>
                     <td className="px-3 py-1.5">{x.trigger}</td>
                     <td className="px-3 py-1.5 font-mono">{x.shard}</td>
                     <td className="px-3 py-1.5 font-mono">

@@ -12,10 +12,3 @@ export function SeverityBadge({ severity }: { severity: string }) {
 export function percent(rate: number | null): string {
   return rate === null ? "—" : `${Math.round(rate * 100)}%`;
 }
-
-export function ago(seconds: number | null): string {
-  if (seconds === null) return "—";
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}

@@ -1,4 +1,4 @@
-import { formatInstant } from "@/components/charts/format";
+import { formatTime } from "@/components/format";
 import { getHealth } from "@/lib/health/get-health";
 
 /** The detection worker's heartbeat, as /api/health reports it. */
@@ -13,7 +13,7 @@ export async function WorkerStatus() {
         Detection worker {ok ? "running" : w?.lastHeartbeatAt ? "stale" : "not seen"}
       </span>
       <span className="text-xs text-slate-500">
-        Last heartbeat {formatInstant(w?.lastHeartbeatAt)}
+        Last heartbeat {formatTime(w?.lastHeartbeatAt)}
         {w?.heartbeatAgeSeconds != null && ` (${w.heartbeatAgeSeconds} s ago)`}
       </span>
       <span className="text-xs text-slate-500">{w?.workers.length ?? 0} worker(s)</span>

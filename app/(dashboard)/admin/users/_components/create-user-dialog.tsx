@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiSend } from "@/components/admin/api-send";
+import { apiSend } from "@/components/api/client";
 import { SecretBox } from "@/components/admin/secret-box";
 import { Dialog } from "@/components/ui/dialog";
 import { ROLES } from "@/lib/auth/roles";

@@ -2,7 +2,7 @@
 
 import { getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
-import { apiSend } from "@/components/admin/api-send";
+import { apiSend } from "@/components/api/client";
 import { ConfirmDialog } from "@/components/admin/confirm-dialog";
 import { SecretBox } from "@/components/admin/secret-box";
 import { DataTable } from "@/components/data-table/data-table";

@@ -1,4 +1,5 @@
-import { CLOSING_REASON_LABELS, formatTime } from "@/components/alerts/format";
+import { CLOSING_REASON_LABELS } from "@/components/alerts/format";
+import { formatTime } from "@/components/format";
 import { Section } from "@/components/ui/section";
 import type { ActivityJson } from "@/lib/triage/serialize-activity";
 import { NoteForm } from "./note-form";

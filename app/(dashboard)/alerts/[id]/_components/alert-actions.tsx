@@ -2,92 +2,83 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { patchAlert, type AlertUpdateBody } from "@/components/alerts/api";
+import { useCallback, useState } from "react";
+import type { AlertUpdateBody } from "@/components/alerts/api";
 import { AssignDialog } from "@/components/alerts/assign-dialog";
-import { CLOSING_REASON_LABELS } from "@/components/alerts/format";
+import { CLOSE_REASONS, CLOSING_REASON_LABELS } from "@/components/alerts/format";
+import { UndoToast } from "@/components/alerts/undo-toast";
+import { useTriage } from "@/components/alerts/use-triage";
+import { MenuButton } from "@/components/ui/menu-button";
+import type { AlertStatus } from "@/lib/alerts/types";
 
-const CLOSE_REASONS = ["false_positive", "true_positive", "benign", "duplicate"] as const;
-
-/** Acknowledge, close with a reason, reopen, assign, and the allowlist shortcut. */
+/** Acknowledge, close with a reason (a menu: no reason is ever implied), reopen, assign, Undo, and the allowlist shortcut. */
 export function AlertActions({ alertId, status, assignee, me }: { alertId: string; status: string; assignee: string | null; me: string }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => router.refresh(), [router]);
+  const triage = useTriage(refresh);
   const [assigning, setAssigning] = useState(false);
-  const [closing, setClosing] = useState(false);
   // After "close as false positive", offer the allowlist entry (with its preview) in the same flow.
   const [offerAllowlist, setOfferAllowlist] = useState(false);
+  const known = { [alertId]: status as AlertStatus };
 
-  async function update(body: AlertUpdateBody) {
-    setBusy(true);
-    setError(null);
+  async function update(body: AlertUpdateBody, what: string) {
     setAssigning(false);
-    setClosing(false);
-    try {
-      await patchAlert(alertId, body);
-      setOfferAllowlist(body.closingReason === "false_positive");
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const ok = await triage.apply({ ids: [alertId] }, body, what, known);
+    setOfferAllowlist(ok && body.closingReason === "false_positive");
   }
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       {status === "open" && (
-        <button type="button" className="btn" disabled={busy} onClick={() => update({ status: "acknowledged" })}>
+        <button type="button" className="btn" disabled={triage.busy} onClick={() => update({ status: "acknowledged" }, "Acknowledged")}>
           Acknowledge
         </button>
       )}
       {status !== "closed" ? (
-        <div className="relative">
-          <button type="button" className="btn" aria-expanded={closing} disabled={busy} onClick={() => setClosing((c) => !c)}>
-            Close as…
-          </button>
-          {closing && (
-            <div role="menu" aria-label="Close as" className="card absolute left-0 z-20 mt-1 w-44 p-1 shadow-lg">
-              {CLOSE_REASONS.map((r) => (
-                <button key={r} role="menuitem" type="button" className="w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => update({ status: "closed", closingReason: r })}>
-                  {CLOSING_REASON_LABELS[r]}
-                </button>
-              ))}
-            </div>
-          )}
-        </div>
+        <MenuButton
+          label="Close as…"
+          menuLabel="Close as"
+          disabled={triage.busy}
+          items={CLOSE_REASONS.map((r) => ({ label: CLOSING_REASON_LABELS[r]!, onSelect: () => update({ status: "closed", closingReason: r }, `Closed as ${CLOSING_REASON_LABELS[r]!.toLowerCase()}`) }))}
+        />
       ) : (
-        <button type="button" className="btn" disabled={busy} onClick={() => update({ status: "open" })}>
+        <button type="button" className="btn" disabled={triage.busy} onClick={() => update({ status: "open" }, "Reopened")}>
           Reopen
         </button>
       )}
       {assignee !== me && (
-        <button type="button" className="btn" disabled={busy} onClick={() => update({ assignee: me })}>
+        <button type="button" className="btn" disabled={triage.busy} onClick={() => update({ assignee: me }, "Assigned")}>
           Assign to me
         </button>
       )}
-      <button type="button" className="btn" disabled={busy} onClick={() => setAssigning(true)}>
+      <button type="button" className="btn" disabled={triage.busy} onClick={() => setAssigning(true)}>
         Assign…
       </button>
-      <Link href={`/allowlists/new?fromAlert=${encodeURIComponent(alertId)}`} className="btn">
+      <Link prefetch={false} href={`/allowlists/new?fromAlert=${encodeURIComponent(alertId)}`} className="btn">
         Create allowlist entry from this alert
       </Link>
-      {error && (
+      {triage.notice?.startsWith("Failed") || triage.notice?.startsWith("Undo failed") ? (
         <span role="alert" className="text-sm text-red-500">
-          {error}
+          {triage.notice}
         </span>
+      ) : (
+        triage.notice && (
+          <span role="status" className="text-sm text-slate-500">
+            {triage.notice}
+          </span>
+        )
       )}
-      {offerAllowlist && (
-        <div role="status" aria-label="False positive follow-up" className="basis-full rounded-md border border-sky-700/50 bg-sky-950/40 px-3 py-2 text-sm">
+      {offerAllowlist && status === "closed" && (
+        <div role="status" aria-label="False positive follow-up" className="basis-full rounded-md border border-sky-700/50 bg-sky-500/10 px-3 py-2 text-sm">
           Closed as false positive. Stop alerts like this one:{" "}
-          <Link href={`/allowlists/new?fromAlert=${encodeURIComponent(alertId)}`} className="font-medium text-sky-400 underline">
+          <Link prefetch={false} href={`/allowlists/new?fromAlert=${encodeURIComponent(alertId)}`} className="font-medium text-sky-600 underline dark:text-sky-400">
             create an allowlist entry from it
           </Link>{" "}
           — the form previews which open and past alerts it would match before you save.
         </div>
       )}
-      <AssignDialog open={assigning} me={me} current={assignee} onClose={() => setAssigning(false)} onConfirm={(a) => update({ assignee: a })} />
+      <AssignDialog open={assigning} me={me} current={assignee} onClose={() => setAssigning(false)} onConfirm={(a) => update({ assignee: a }, "Assigned")} />
+      <UndoToast offer={triage.undo} onUndo={triage.runUndo} onDismiss={triage.dismissUndo} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { formatTime } from "@/components/alerts/format";
+import { CommandLine } from "@/components/alerts/command-line";
+import { formatTime } from "@/components/format";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Section } from "@/components/ui/section";
 import type { AlertStage } from "@/lib/alerts/types";
 import { JsonView } from "./json-view";
@@ -25,46 +27,72 @@ export function EventsSection({ stages }: { stages: AlertStage[] }) {
   );
 }
 
+/**
+ * One block per event: its facts on a first row, its command line across the whole width below, so
+ * that every column shows at 1280 px without a sideways scroll (long values wrap).
+ */
 function EventsTable({ stages }: { stages: AlertStage[] }) {
-  const head = ["#", "Time", "Category", "Process", "Parent", "Command line", "User", "Connection", "Event id"];
+  const head = ["#", "Time", "Category", "Process", "Parent", "User", "Connection", "Event id"];
   return (
-    <div className="overflow-x-auto">
-      <table aria-label="Sequence events" className="w-full text-left text-[13px]">
-        <thead className="text-[11px] tracking-wide text-slate-500 uppercase">
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col" className="border-b border-slate-200 px-2 py-1.5 font-medium dark:border-slate-800">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {stages.map((s) => {
-            const f = s.fields;
-            return (
-              <tr key={s.stage} className="border-b border-slate-100 align-top dark:border-slate-800/70">
-                <td className="px-2 py-1.5 font-mono text-xs">{s.stage + 1}</td>
-                <td className="px-2 py-1.5 font-mono text-xs whitespace-nowrap">{formatTime(s.event.timestamp)}</td>
-                <td className="px-2 py-1.5 text-xs">{s.event.category.join(", ") || s.category || "—"}</td>
-                <td className="px-2 py-1.5 font-mono text-xs">
-                  {f.processName ?? "—"}
-                  {f.processPid !== undefined && <span className="text-slate-500"> ({f.processPid})</span>}
-                </td>
-                <td className="px-2 py-1.5 font-mono text-xs">{f.parentName ?? "—"}</td>
-                <td className="max-w-md min-w-56 px-2 py-1.5 font-mono text-xs break-all">{f.commandLine ?? "—"}</td>
-                <td className="px-2 py-1.5 font-mono text-xs">{f.userName ? `${f.userDomain ? `${f.userDomain}\\` : ""}${f.userName}` : "—"}</td>
-                <td className="px-2 py-1.5 font-mono text-xs whitespace-nowrap">
-                  {f.sourceIp ? `${f.sourceIp}${f.sourcePort ? `:${f.sourcePort}` : ""} → ${f.destinationIp ?? "?"}:${f.destinationPort ?? "?"}` : "—"}
-                  {f.protocol && <span className="ml-1 text-slate-500">{f.protocol}</span>}
-                </td>
-                <td className="px-2 py-1.5 font-mono text-[11px] text-slate-500">{s.event.eventId ?? `#${s.event.id}`}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <table aria-label="Sequence events" className="w-full table-fixed text-left text-[13px]">
+      <colgroup>
+        <col className="w-8" />
+        <col className="w-40" />
+        <col className="w-24" />
+        <col />
+        <col />
+        <col className="w-44" />
+        <col className="w-72" />
+        <col className="w-44" />
+      </colgroup>
+      <thead className="text-[11px] tracking-wide text-slate-500 uppercase">
+        <tr>
+          {head.map((h) => (
+            <th key={h} scope="col" className="border-b border-slate-200 px-2 py-1.5 font-medium dark:border-slate-800">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {stages.map((s) => {
+        const f = s.fields;
+        const connection = f.sourceIp ? `${f.sourceIp}${f.sourcePort ? `:${f.sourcePort}` : ""} → ${f.destinationIp ?? "?"}:${f.destinationPort ?? "?"}` : null;
+        const user = f.userName ? `${f.userDomain ? `${f.userDomain}\\` : ""}${f.userName}` : null;
+        return (
+          <tbody key={s.stage} data-stage={s.stage} className="border-b border-slate-200 align-top dark:border-slate-800">
+            <tr>
+              <td className="px-2 pt-1.5 font-mono text-xs">{s.stage + 1}</td>
+              <td className="px-2 pt-1.5 font-mono text-xs">{formatTime(s.event.timestamp)}</td>
+              <td className="px-2 pt-1.5 text-xs break-words">{s.event.category.join(", ") || s.category || "—"}</td>
+              <td className="px-2 pt-1.5 font-mono text-xs break-all">
+                {f.processName ?? "—"}
+                {f.processPid !== undefined && <span className="text-slate-500"> ({f.processPid})</span>}
+              </td>
+              <td className="px-2 pt-1.5 font-mono text-xs break-all">{f.parentName ?? "—"}</td>
+              <td className="px-2 pt-1.5 font-mono text-xs break-all">
+                {user ?? "—"}
+                {user && <CopyButton value={user} label="user" />}
+              </td>
+              <td className="px-2 pt-1.5 font-mono text-xs break-all">
+                {connection ?? "—"}
+                {f.protocol && <span className="ml-1 text-slate-500">{f.protocol}</span>}
+                {connection && <CopyButton value={connection} label="connection" />}
+              </td>
+              <td className="px-2 pt-1.5 font-mono text-[11px] break-all text-slate-500">{s.event.eventId ?? `#${s.event.id}`}</td>
+            </tr>
+            <tr>
+              <td />
+              <td colSpan={7} className="px-2 pt-1 pb-2">
+                <div className="flex gap-2 text-xs">
+                  <span className="w-24 shrink-0 pt-0.5 text-[11px] tracking-wide text-slate-500 uppercase">Command line</span>
+                  <CommandLine value={f.commandLine} compact />
+                </div>
+              </td>
+            </tr>
+          </tbody>
+        );
+      })}
+    </table>
   );
 }
 

@@ -4,13 +4,15 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { setChecklistItem } from "@/components/alerts/api";
 import { ChecklistProgress } from "@/components/alerts/badges";
-import { formatTime } from "@/components/alerts/format";
+import { formatTime } from "@/components/format";
 import { Section } from "@/components/ui/section";
 import type { ChecklistItemJson } from "@/lib/triage/checklist-json";
-import { GuideMarkdown } from "./guide-markdown";
 
-/** The investigation guide's steps as a checklist with who ticked each and when, and a comment. */
-export function TriageChecklist({ alertId, items: initial, canTriage }: { alertId: string; items: ChecklistItemJson[]; canTriage: boolean }) {
+/**
+ * The investigation guide's steps as a checklist with who ticked each and when, and a comment.
+ * `texts` are the steps' markdown already rendered on the server (by item id).
+ */
+export function TriageChecklist({ alertId, items: initial, texts, canTriage }: { alertId: string; items: ChecklistItemJson[]; texts: Record<string, React.ReactNode>; canTriage: boolean }) {
   // The answers of this page's own updates are the truth here (a refresh may land out of order).
   const [items, setItems] = useState(initial);
   const done = items.filter((i) => i.done).length;
@@ -22,7 +24,7 @@ export function TriageChecklist({ alertId, items: initial, canTriage }: { alertI
       ) : (
         <ol aria-label="Investigation steps" className="space-y-1">
           {items.map((item, i) => (
-            <ChecklistRow key={item.id} alertId={alertId} item={item} index={i} canTriage={canTriage} onSaved={onSaved} />
+            <ChecklistRow key={item.id} alertId={alertId} item={item} text={texts[item.id]} index={i} canTriage={canTriage} onSaved={onSaved} />
           ))}
         </ol>
       )}
@@ -33,12 +35,14 @@ export function TriageChecklist({ alertId, items: initial, canTriage }: { alertI
 function ChecklistRow({
   alertId,
   item,
+  text,
   index,
   canTriage,
   onSaved,
 }: {
   alertId: string;
   item: ChecklistItemJson;
+  text: React.ReactNode;
   index: number;
   canTriage: boolean;
   onSaved: (item: ChecklistItemJson) => void;
@@ -79,7 +83,7 @@ function ChecklistRow({
           onChange={(e) => save({ done: e.target.checked })}
         />
         <div className={`min-w-0 flex-1 ${done ? "text-slate-500" : ""}`}>
-          <GuideMarkdown>{item.text}</GuideMarkdown>
+          {text}
           <div className="mt-0.5 flex flex-wrap items-center gap-2 text-[11px] text-slate-500">
             {item.done && item.doneBy && (
               <span>
