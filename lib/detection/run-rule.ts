@@ -15,6 +15,7 @@ import { EVENT_COLUMNS } from "../ecs/columns";
 import { env } from "../env";
 import type { Rule } from "../rules";
 import { buildAlert, type MatchedEvent, type NewAlert } from "./build-alert";
+import { afterAlertsInserted } from "./after-alerts";
 import { loadEventFilter } from "./event-filter";
 
 /**
@@ -81,6 +82,7 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
     // Alerts in the order their last event arrived; stop at max_signals on a whole-event boundary.
     found.matches.sort((a, b) => a.key - b.key);
     let created = 0;
+    const inserted: NewAlert[] = [];
     let newCheckpoint = toSeq;
     let capped = false;
     await c.query("BEGIN");
@@ -96,8 +98,10 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
           newCheckpoint = key - 1;
           break;
         }
-        for (const a of group) if (await insertAlert(c, a)) created++;
+        for (const a of group) if (await insertAlert(c, a)) inserted.push(a);
+        created = inserted.length;
       }
+      await afterAlertsInserted(c, inserted);
       await c.query(
         `UPDATE rule_checkpoints SET checkpoint = $3, last_run_at = now(), failures = 0, next_retry_at = NULL WHERE rule_id = $1 AND shard = $2`,
         [rule.ruleId, shard, newCheckpoint],

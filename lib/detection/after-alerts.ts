@@ -1,0 +1,12 @@
+import type pg from "pg";
+import type { NewAlert } from "./build-alert";
+
+/**
+ * What follows newly inserted alerts, inside the transaction that inserts them and advances the
+ * rule's checkpoint: whatever runs here commits with the alerts or not at all. Each feature that
+ * follows alerts (incidents, notifications) adds one call here, in the order they must run.
+ */
+export async function afterAlertsInserted(c: pg.PoolClient, inserted: NewAlert[]): Promise<void> {
+  if (inserted.length === 0) return;
+  void c;
+}
