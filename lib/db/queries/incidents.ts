@@ -384,7 +384,7 @@ export interface IncidentActivityRow {
 
 export async function listIncidentActivity(sql: Sql, id: string, limit = 500): Promise<IncidentActivityRow[]> {
   const { rows } = await sql.query<IncidentActivityRow>(
-    `SELECT * FROM (SELECT id::text AS id, at, actor, kind, details FROM incident_activity WHERE incident_id = $1 ORDER BY at DESC, id DESC LIMIT $2) x ORDER BY at, id::bigint`,
+    `SELECT * FROM (SELECT id::text AS id, at, actor, kind, details FROM incident_activity WHERE incident_id = $1 ORDER BY incident_activity.at DESC, incident_activity.id DESC LIMIT $2) x ORDER BY at, id::bigint`,
     [id, limit],
   );
   return rows;
