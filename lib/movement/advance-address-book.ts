@@ -3,20 +3,22 @@ import { pool } from "../db/client";
 import { committedHighWaterMark } from "../db/queries/detection";
 import { alertsBySourceWindows, lockGrouping } from "../db/queries/incidents";
 import {
-  aggregateAddressBatch,
+  addressEvents,
   lockMovementState,
   newOwnerPairs,
   setMovementCheckpoint,
   upsertHops,
   upsertObservations,
+  type HopUpsert,
+  type ObservationUpsert,
 } from "../db/queries/movement";
 import { pgSql } from "../db/queries/sql";
 import { groupAlerts, resolveSources } from "../incidents/group-alerts";
 import { movementOptions } from "./options";
+import { ownAddresses, winrmHopSource } from "./extract-addresses";
 
 /**
- * The worker's address-book step: reads the events ingested since its checkpoint (aggregated in
- * PostgreSQL by the SQL twin of extract-addresses.ts), records which
+ * The worker's address-book step: reads the events ingested since its checkpoint, records which
  * host held which address per hour and the inbound WinRM connections per source, target and hour;
  * where a host appears as a new owner of an address, the alerts from that address around then get
  * their source host again and are regrouped (a late event can so link, and merge, incidents). One
@@ -32,6 +34,8 @@ export interface AddressBookSummary {
   more: boolean;
 }
 
+const HOUR_MS = 3_600_000;
+const PAGE = 20_000;
 
 export async function advanceAddressBook(c: pg.PoolClient, opts: { upTo?: number; batchSize?: number } = {}): Promise<AddressBookSummary> {
   const { windowMs, ownershipMs } = movementOptions();
@@ -45,14 +49,52 @@ export async function advanceAddressBook(c: pg.PoolClient, opts: { upTo?: number
       await c.query("COMMIT");
       return { from: checkpoint, to: checkpoint, events: 0, observations: 0, hops: 0, regrouped: 0, more: false };
     }
-    // Aggregated inside PostgreSQL: only (address, host, hour) rows leave the server.
-    const batch = await aggregateAddressBatch(sql, checkpoint, to);
-    const events = batch.events;
-    const hops = batch.hops;
-    const rows = batch.observations;
+    const observations = new Map<string, ObservationUpsert>();
+    const hops = new Map<string, HopUpsert>();
+    let events = 0;
+    for (let from = checkpoint; from < to; ) {
+      const page = await addressEvents(sql, from, to, PAGE);
+      if (!page.length) break;
+      for (const e of page) {
+        events++;
+        const ts = e.ts.getTime();
+        const hour = new Date(ts - (ts % HOUR_MS));
+        const own = ownAddresses({ hostIp: e.host_ip, direction: e.direction, sourceIp: e.source_ip, destinationIp: e.destination_ip, destinationPort: e.destination_port, network: e.network });
+        for (const ip of own) {
+          const key = `${ip}\u0000${e.host_id}\u0000${hour.getTime()}`;
+          const o = observations.get(key);
+          if (!o) observations.set(key, { ip, hostId: e.host_id, hour, hostName: e.host_name, first: e.ts, last: e.ts, events: 1 });
+          else {
+            o.events++;
+            if (e.ts < o.first) o.first = e.ts;
+            if (e.ts >= o.last) {
+              o.last = e.ts;
+              o.hostName = e.host_name ?? o.hostName;
+            }
+          }
+        }
+        const src = winrmHopSource({ hostIp: e.host_ip, direction: e.direction, sourceIp: e.source_ip, destinationIp: e.destination_ip, destinationPort: e.destination_port, network: e.network }, own);
+        if (src) {
+          const key = `${src}\u0000${e.host_id}\u0000${hour.getTime()}`;
+          const h = hops.get(key);
+          if (!h) hops.set(key, { sourceIp: src, hostId: e.host_id, hour, hostName: e.host_name, connections: 1, first: e.ts, last: e.ts, firstSeq: Number(e.seq) });
+          else {
+            h.connections++;
+            if (e.ts < h.first) {
+              h.first = e.ts;
+              h.firstSeq = Number(e.seq);
+            }
+            if (e.ts > h.last) h.last = e.ts;
+          }
+        }
+      }
+      from = Number(page[page.length - 1].seq);
+      if (page.length < PAGE) break;
+    }
+    const rows = [...observations.values()];
     const fresh = await newOwnerPairs(sql, rows, ownershipMs);
     await upsertObservations(sql, rows);
-    await upsertHops(sql, hops);
+    await upsertHops(sql, [...hops.values()]);
 
     // Alerts from an address that gained an owner around their time: source host again, regrouped.
     const windows = new Map<string, { ip: string; from: Date; to: Date }>();
@@ -77,7 +119,7 @@ export async function advanceAddressBook(c: pg.PoolClient, opts: { upTo?: number
     }
     await setMovementCheckpoint(sql, to);
     await c.query("COMMIT");
-    return { from: checkpoint, to, events, observations: rows.length, hops: hops.length, regrouped, more: to < hwm };
+    return { from: checkpoint, to, events, observations: rows.length, hops: hops.size, regrouped, more: to < hwm };
   } catch (err) {
     await c.query("ROLLBACK").catch(() => undefined);
     throw err;

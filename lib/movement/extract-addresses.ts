@@ -4,9 +4,7 @@ import ipaddr from "ipaddr.js";
  * Which addresses an event says its own host held (pure): every `host.ip`, and the local end of a
  * connection — the destination of an inbound one (Sysmon 3 with Initiated=false, Security 5156
  * inbound), the source of an outbound one. Loopback, unspecified, link-local, multicast and
- * broadcast addresses identify no host and are skipped; IPv4-mapped IPv6 reads as IPv4; only
- * four-part decimal IPv4 and IPv6 text are addresses (the SQL twin, `lateral_host_inet` in the
- * migrations, reads a batch inside PostgreSQL the same way).
+ * broadcast addresses identify no host and are skipped; IPv4-mapped IPv6 reads as IPv4.
  * An inbound connection to 5985/5986 from another address is also a WinRM hop to this host.
  */
 export interface AddressEvent {
@@ -37,14 +35,11 @@ export function hostAddress(value: unknown): string | null {
 }
 
 function parseHostAddress(value: string): string | null {
-  let v = value.trim();
-  if (!v || v.length > 64) return null;
-  if (v.includes("%")) v = v.slice(0, v.indexOf("%"));
-  // Four-part decimal IPv4 or IPv6 text only (no inet_aton short, octal or hex forms).
-  if (!(ipaddr.IPv4.isValidFourPartDecimal(v) || (v.includes(":") && ipaddr.IPv6.isValid(v)))) return null;
+  const v = value.trim();
+  if (!v || v.length > 64 || !ipaddr.isValid(v)) return null;
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;
   try {
-    parsed = ipaddr.process(v);
+    parsed = ipaddr.process(v.includes("%") ? v.slice(0, v.indexOf("%")) : v);
   } catch {
     return null;
   }

@@ -20,47 +20,30 @@ export async function readMovementCheckpoint(sql: Sql): Promise<number> {
   return rows.length ? Number(rows[0].checkpoint) : 0;
 }
 
-/**
- * One batch (from, to] of the event store aggregated inside PostgreSQL: per (address, host, hour)
- * the observations (lib/movement/extract-addresses.ts, `ownAddresses`), and per (source, host,
- * hour) the inbound WinRM connections (`winrmHopSource`). Only the aggregates leave the server.
- */
-export async function aggregateAddressBatch(sql: Sql, from: number, to: number): Promise<{ observations: ObservationUpsert[]; hops: HopUpsert[]; events: number }> {
-  const ev = `SELECT seq, host_id, host_name, ts, doc #> '{host,ip}' AS hip, lower(direction) AS dir, source_ip, destination_ip, destination_port,
-                ('network' = ANY (category)) AS net
-              FROM events WHERE seq > $1 AND seq <= $2 AND host_id IS NOT NULL`;
-  const hostIps = `jsonb_array_elements_text(CASE jsonb_typeof(ev.hip) WHEN 'array' THEN ev.hip WHEN 'string' THEN jsonb_build_array(ev.hip) ELSE '[]'::jsonb END)`;
-  const [obs, hops, count] = await Promise.all([
-    sql.query<{ ip: string; host_id: string; hour: Date; host_name: string | null; first: Date; last: Date; n: number }>(
-      `WITH ev AS (${ev}),
-       own AS (
-         SELECT ev.seq, ev.host_id, ev.host_name, ev.ts, lateral_host_inet(x) AS ip FROM ev CROSS JOIN LATERAL (SELECT x FROM ${hostIps} AS t(x) LIMIT 32) h
-         UNION SELECT seq, host_id, host_name, ts, lateral_host_inet(host(destination_ip)) FROM ev WHERE dir IN ('ingress', 'inbound', 'incoming') AND destination_ip IS NOT NULL
-         UNION SELECT seq, host_id, host_name, ts, lateral_host_inet(host(source_ip)) FROM ev WHERE dir IN ('egress', 'outbound', 'outgoing') AND source_ip IS NOT NULL)
-       SELECT host(ip) AS ip, host_id, date_trunc('hour', ts) AS hour, (array_agg(host_name ORDER BY ts DESC))[1] AS host_name,
-              min(ts) AS first, max(ts) AS last, count(*)::int AS n
-       FROM own WHERE ip IS NOT NULL GROUP BY ip, host_id, date_trunc('hour', ts)`,
-      [from, to],
-    ),
-    sql.query<{ ip: string; host_id: string; hour: Date; host_name: string | null; first: Date; last: Date; n: number; first_seq: string }>(
-      `WITH ev AS (${ev}),
-       w AS (SELECT ev.*, lateral_host_inet(host(source_ip)) AS src FROM ev
-             WHERE net AND destination_port IN (5985, 5986) AND source_ip IS NOT NULL AND (dir IS NULL OR dir NOT IN ('egress', 'outbound', 'outgoing')))
-       SELECT host(src) AS ip, host_id, date_trunc('hour', ts) AS hour, (array_agg(host_name ORDER BY ts DESC))[1] AS host_name,
-              min(ts) AS first, max(ts) AS last, count(*)::int AS n, ((array_agg(seq ORDER BY ts, seq))[1])::text AS first_seq
-       FROM w WHERE src IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM ${hostIps.replace(/ev\.hip/g, "w.hip")} AS t(x) WHERE lateral_host_inet(x) = w.src)
-         AND NOT (dir IN ('ingress', 'inbound', 'incoming') AND lateral_host_inet(host(destination_ip)) = src)
-       GROUP BY src, host_id, date_trunc('hour', ts)`,
-      [from, to],
-    ),
-    sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE seq > $1 AND seq <= $2 AND host_id IS NOT NULL`, [from, to]),
-  ]);
-  return {
-    observations: obs.rows.map((r) => ({ ip: r.ip, hostId: r.host_id, hour: r.hour, hostName: r.host_name, first: r.first, last: r.last, events: r.n })),
-    hops: hops.rows.map((r) => ({ sourceIp: r.ip, hostId: r.host_id, hour: r.hour, hostName: r.host_name, connections: r.n, first: r.first, last: r.last, firstSeq: Number(r.first_seq) })),
-    events: count.rows[0]?.n ?? 0,
-  };
+export interface AddressEventRow {
+  seq: string;
+  host_id: string;
+  host_name: string | null;
+  ts: Date;
+  host_ip: unknown;
+  direction: string | null;
+  source_ip: string | null;
+  destination_ip: string | null;
+  destination_port: number | null;
+  network: boolean;
+}
+
+/** The events of (from, to] that carry addresses, in pages of `limit` by seq. */
+export async function addressEvents(sql: Sql, from: number, to: number, limit: number): Promise<AddressEventRow[]> {
+  const { rows } = await sql.query<AddressEventRow>(
+    `SELECT seq::text AS seq, host_id, host_name, ts, doc #> '{host,ip}' AS host_ip, direction,
+            host(source_ip) AS source_ip, host(destination_ip) AS destination_ip, destination_port::int AS destination_port,
+            ('network' = ANY (category)) AS network
+     FROM events WHERE seq > $1 AND seq <= $2 AND host_id IS NOT NULL
+     ORDER BY events.seq LIMIT $3`,
+    [from, to, limit],
+  );
+  return rows;
 }
 
 export interface ObservationUpsert {
