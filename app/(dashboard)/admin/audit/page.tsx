@@ -12,7 +12,7 @@ export const metadata = { title: "Audit trail · Admin" };
 const PAGE_SIZE = 50;
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await adminActor();
+  const actor = await adminActor("audit:read");
   if (!actor) return null;
   const state = readAuditUrl(await searchParams);
   const parsed = auditQueryInput.safeParse({ ...state, limit: PAGE_SIZE });

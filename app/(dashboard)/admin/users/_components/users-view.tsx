@@ -9,6 +9,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { userColumns } from "@/components/data-table/users/columns";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { can, type Role } from "@/lib/auth/roles";
 import type { UserJson } from "@/lib/users/serialize-user";
 import { CreateUserDialog } from "./create-user-dialog";
 
@@ -32,7 +33,7 @@ export function UsersView({ initialUsers, currentUserId, now }: { initialUsers: 
     setBusyId(null);
     if (!res.ok) return res.error;
     replace(res.data.user);
-    if (res.data.user.id === currentUserId && res.data.user.role !== "admin") window.location.assign("/alerts");
+    if (res.data.user.id === currentUserId && !can(res.data.user.role as Role, "users:write")) window.location.assign("/alerts");
     return null;
   }
 
