@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { buildAlert, type MatchedEvent } from "../lib/detection/build-alert";
 import { insertAlert } from "../lib/db/queries/detection";
 import { pool } from "../lib/db/client";

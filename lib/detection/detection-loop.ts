@@ -61,7 +61,7 @@ export async function runOnce(rules: Rule[], opts: Omit<RunOptions, "trigger">, 
       try {
         result = await runRule(rule, { ...opts, trigger: "once" });
       } catch (err) {
-        throw new Error(`${rule.name}: ${(err as Error).message}`);
+        throw new Error(`${rule.name}: ${(err as Error).message}`, { cause: err });
       }
       if (!result) {
         r.evaluatedByOtherWorker = true;

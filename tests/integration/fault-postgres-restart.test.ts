@@ -75,7 +75,7 @@ test("PostgreSQL restarted mid-ingest: 503 + Retry-After, retries, and every ack
         .map((id, i) => JSON.stringify({ "@timestamp": new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString(), event: { id, category: ["process"] }, host: { id: `h${c}` } }))
         .join("\n");
       for (let attempt = 0; ; attempt++) {
-        let res: Response | null = null;
+        let res: Response | null;
         try {
           res = await fetch(`${appUrl}/api/v1/events`, { method: "POST", headers: { authorization: `ApiKey ${key}` }, body });
         } catch {

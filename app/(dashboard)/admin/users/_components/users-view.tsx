@@ -1,7 +1,7 @@
 "use client";
 
 import { getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { apiSend } from "@/components/api/client";
 import { ConfirmDialog } from "@/components/admin/confirm-dialog";
 import { SecretBox } from "@/components/admin/secret-box";
@@ -37,9 +37,8 @@ export function UsersView({ initialUsers, currentUserId, now }: { initialUsers: 
     return null;
   }
 
-  const columns = useMemo(
-    () =>
-      userColumns({
+  // Rebuilt on every render: the handlers close over the current state (a handful of rows).
+  const columns = userColumns({
         currentUserId,
         busyId,
         now,
@@ -50,10 +49,7 @@ export function UsersView({ initialUsers, currentUserId, now }: { initialUsers: 
         },
         onToggleDisabled: (user) => setPending({ kind: user.disabled ? "enable" : "disable", user }),
         onResetPassword: (user) => setPending({ kind: "reset", user }),
-      }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [currentUserId, busyId, now],
-  );
+      });
   const table = useReactTable({ data: users, columns, getRowId: (u) => u.id, getCoreRowModel: getCoreRowModel(), enableSorting: false });
 
   async function confirm(): Promise<string | null> {
