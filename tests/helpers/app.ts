@@ -51,11 +51,11 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
     output: () => log,
     async user(role, password = "correct horse battery") {
       const email = `${role}${++counter}-${Date.now()}@example.test`;
-      const { user } = await createUser({ email, role, password }, { kind: "system", id: "test", label: "test", role: "admin" });
+      const { user } = await createUser({ email, role, password }, { actor: systemActor("test") });
       return { email, password, id: user.id };
     },
     async apiKey(scope) {
-      return (await createApiKey({ name: `test-${scope}-${++counter}`, scope }, systemActor("test"))).key;
+      return (await createApiKey({ name: `test-${scope}-${++counter}`, scope }, { actor: systemActor("test") })).key;
     },
     async stop() {
       await new Promise<void>((resolve) => {

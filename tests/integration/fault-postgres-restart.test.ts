@@ -37,7 +37,7 @@ beforeAll(async () => {
   await migrate(dbUrl);
   process.env.DATABASE_URL = dbUrl;
   resetEnvCache();
-  key = (await createApiKey({ name: "fault", scope: "ingest" }, systemActor("test"))).key;
+  key = (await createApiKey({ name: "fault", scope: "ingest" }, { actor: systemActor("test") })).key;
   await closeDb();
   const appPort = await freePort();
   appUrl = `http://127.0.0.1:${appPort}`;

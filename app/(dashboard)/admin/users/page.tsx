@@ -7,6 +7,6 @@ export const metadata = { title: "Users · Admin" };
 export default async function AdminUsersPage() {
   const actor = await adminActor("users:write");
   if (!actor) return null;
-  const users = await listUsers({}, actor);
+  const users = await listUsers({}, { actor });
   return <UsersView initialUsers={users} currentUserId={actor.id} now={Date.now()} />;
 }
