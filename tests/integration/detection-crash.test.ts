@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { createRandom } from "@/lib/demo/random";
 import { compileQuery, evaluate } from "@/lib/eql";
 import { pool } from "@/lib/db/client";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";
@@ -11,8 +12,10 @@ import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/wi
 /**
  * The worker is killed with SIGKILL at random moments during executions and restarted until it
  * finishes: the alerts must be exactly those of an uninterrupted evaluation (the engine over all
- * events in memory), none lost and none duplicated.
+ * events in memory), none lost and none duplicated. The kill times come from a seeded generator
+ * (CRASH_SEED to try another), so a failure can be replayed.
  */
+const SEED = Number(process.env.CRASH_SEED ?? 20261204);
 let db: TestDatabase;
 beforeAll(async () => {
   db = await openMigratedDatabase("crash");
@@ -53,13 +56,14 @@ test("SIGKILL during executions, then restart: the same alerts as an uninterrupt
   expect(r.accepted).toBe(docs.length);
 
   let kills = 0;
+  const random = createRandom(SEED);
   for (let attempt = 0; attempt < 40; attempt++) {
-    const result = await runWorker(attempt < 12 ? 700 + Math.floor(Math.random() * 1500) : null);
+    const result = await runWorker(attempt < 12 ? random.int(700, 2200) : null);
     if (result.signal === "SIGKILL") {
       kills++;
       continue;
     }
-    expect(result.code, result.out).toBe(0);
+    expect(result.code, `seed ${SEED}: ${result.out}`).toBe(0);
     break;
   }
   expect(kills).toBeGreaterThan(0);
