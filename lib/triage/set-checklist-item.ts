@@ -27,7 +27,7 @@ export async function setChecklistItem(
   return db().$transaction(async (tx) => {
     const alert = await lockAlert(input.alertId, tx);
     if (!alert) throw notFound("Alert");
-    const steps = checklistSteps(alert.ruleId);
+    const steps = await checklistSteps(alert.ruleId);
     const step = steps.find((s) => s.id === input.stepId);
     if (!step) throw notFound("Checklist step");
     const now = new Date();

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/server-session";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
 import { percent, SeverityBadge } from "./_components/badges";
 import { RuleControls } from "./_components/rule-controls";
+import { RuleImportForm } from "./_components/rule-import-form";
 import { WorkerStatus } from "./_components/worker-status";
 
 export const metadata = { title: "Rules" };
@@ -20,6 +21,11 @@ export default async function RulesPage() {
       <div className="mb-4">
         <WorkerStatus />
       </div>
+      {canWrite && (
+        <div className="mb-4">
+          <RuleImportForm />
+        </div>
+      )}
       <div className="card overflow-x-auto">
         <table className="w-full text-sm">
           <TableHead
@@ -36,6 +42,7 @@ export default async function RulesPage() {
                     <SeverityBadge severity={r.severity} />
                     <span>risk {r.riskScore}</span>
                     <span>v{r.version}</span>
+                    {r.origin === "imported" && <span className="rounded bg-slate-200 px-1.5 py-0.5 text-slate-700 dark:bg-slate-700 dark:text-slate-200">imported</span>}
                   </div>
                 </td>
                 <td className="px-3 py-2">
