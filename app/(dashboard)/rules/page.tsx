@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
+import { env } from "@/lib/env";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
 import { percent, SeverityBadge } from "./_components/badges";
 import { RuleControls } from "./_components/rule-controls";
@@ -15,6 +16,7 @@ export const metadata = { title: "Rules" };
 export default async function RulesPage() {
   const [user, rules] = await Promise.all([requireUser(), getRulesOverview()]);
   const canWrite = can(user.role, "rules:write");
+  const realtime = env().DETECTION_MODE === "realtime";
   return (
     <>
       <PageHeader title="Rules" />
@@ -52,7 +54,7 @@ export default async function RulesPage() {
                 <td className="px-3 py-2 text-xs">
                   every <span className="font-mono">{r.schedule.interval}</span>
                   <div className="text-slate-500">
-                    original look-back <span className="font-mono">{r.schedule.from}</span>; here: by ingest order
+                    original look-back <span className="font-mono">{r.schedule.from}</span>; here: {realtime ? "as events arrive, " : ""}by ingest order
                   </div>
                 </td>
                 <td className="px-3 py-2 text-xs">
