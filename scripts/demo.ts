@@ -80,7 +80,7 @@ async function triage(analyst: Actor) {
   const first = intruder[0];
   if (first) {
     const ticked = new Set((await db().checklistItem.findMany({ where: { alertId: first.id, done: true } })).map((c) => c.stepId));
-    const steps = checklistSteps(first.rule_id).slice(0, 2);
+    const steps = (await checklistSteps(first.rule_id)).slice(0, 2);
     const comments = [`Source ${hostByName(FOOTHOLD).ip} is ${FOOTHOLD}, a workstation, not a management host`, "Port 5985, no change ticket for this session"];
     for (const [i, step] of steps.entries()) {
       if (ticked.has(step.id)) continue;

@@ -42,6 +42,7 @@ const ROUTES: { method: string; path: string; allowed: Who[]; body?: string }[] 
   { method: "PATCH", path: "/api/v1/rules/no-such-rule", allowed: ADMINS, body: "{}" },
   { method: "POST", path: "/api/v1/rules/no-such-rule/run", allowed: ADMINS, body: "{}" },
   { method: "GET", path: "/api/v1/rules/no-such-rule/executions", allowed: READERS },
+  { method: "POST", path: "/api/v1/rules/import", allowed: ADMINS, body: "{}" },
   { method: "PATCH", path: "/api/v1/me", allowed: READERS, body: "{}" },
   { method: "GET", path: "/api/v1/users", allowed: ADMINS },
   { method: "POST", path: "/api/v1/users", allowed: ADMINS, body: "{}" },
