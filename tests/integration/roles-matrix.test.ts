@@ -29,6 +29,16 @@ const ROUTES: { method: string; path: string; allowed: Who[]; body?: string }[] 
   { method: "GET", path: `/api/v1/alerts/${X}/ip-activity`, allowed: READERS },
   { method: "GET", path: "/api/v1/hosts/h1/process-tree", allowed: READERS },
   { method: "GET", path: "/api/v1/ips/10.0.0.1/activity", allowed: READERS },
+  { method: "GET", path: "/api/v1/movement", allowed: READERS },
+  { method: "GET", path: "/api/v1/addresses?ip=10.0.0.1", allowed: READERS },
+  { method: "GET", path: "/api/v1/incidents", allowed: READERS },
+  { method: "GET", path: `/api/v1/incidents/${X}`, allowed: READERS },
+  { method: "PATCH", path: `/api/v1/incidents/${X}`, allowed: TRIAGERS, body: "{}" },
+  { method: "POST", path: `/api/v1/incidents/${X}/merge`, allowed: TRIAGERS, body: "{}" },
+  { method: "POST", path: `/api/v1/incidents/${X}/split`, allowed: TRIAGERS, body: "{}" },
+  { method: "GET", path: "/api/v1/critical-hosts", allowed: READERS },
+  { method: "POST", path: "/api/v1/critical-hosts", allowed: ADMINS, body: "{}" },
+  { method: "DELETE", path: `/api/v1/critical-hosts/${X}`, allowed: ADMINS },
   { method: "GET", path: "/api/v1/allowlist", allowed: READERS },
   { method: "POST", path: "/api/v1/allowlist", allowed: TRIAGERS, body: "{}" },
   { method: "POST", path: "/api/v1/allowlist/preview", allowed: READERS, body: "{}" },
@@ -96,6 +106,7 @@ test("the matrix covers every API route file", async () => {
     ROUTES.map((r) =>
       r.path
         .replace(X, "[id]")
+        .replace(/\?.*$/, "")
         .replace("step-x", "[stepId]")
         .replace("/hosts/h1", "/hosts/[id]")
         .replace("/ips/10.0.0.1", "/ips/[ip]")
