@@ -1,0 +1,99 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useState } from "react";
+import { useApi } from "@/components/api/use-api";
+import { MovementTable } from "./movement-table";
+import type { MovementGraphJson } from "./types";
+import { WindowRange, type TimeWindowValue } from "./window-range";
+
+// React Flow measures the page: it renders in the browser only, after the data has arrived.
+const MovementGraph = dynamic(() => import("./movement-graph").then((m) => m.MovementGraph), {
+  ssr: false,
+  loading: () => <p className="p-3 text-sm text-slate-500">Drawing the graph…</p>,
+});
+
+export interface MovementPanelProps {
+  /** Narrow the graph to what touches one host or one address. */
+  scope?: { hostId?: string; ip?: string };
+  /** The range the sliders cover. */
+  bounds: TimeWindowValue;
+  window: TimeWindowValue;
+  /** Called when the analyst picks another window (the page may keep it in its URL). */
+  onWindowChange?: (w: TimeWindowValue) => void;
+  presets?: { label: string; value: TimeWindowValue }[];
+  patientZero?: string | null;
+  height?: number;
+}
+
+const LEGEND: [string, string][] = [
+  ["border-2 border-rose-500", "has alerts (count)"],
+  ["border-2 border-slate-300 ring-4 ring-amber-400/70", "critical host"],
+  ["border-2 border-dashed border-slate-400", "outside address"],
+  ["border-2 border-slate-300 ring-4 ring-violet-500/60", "patient zero"],
+];
+
+/**
+ * The movement graph with its time window, its counts and a truncation note, and a table view of
+ * the same edges. Used by /movement and by the incident and alert pages.
+ */
+export function MovementPanel({ scope = {}, bounds, window: initial, onWindowChange, presets, patientZero = null, height }: MovementPanelProps) {
+  const [own, setOwn] = useState(initial);
+  const window = onWindowChange ? initial : own;
+  const [view, setView] = useState<"graph" | "table">("graph");
+  const q = new URLSearchParams({ from: window.from, to: window.to, ...(scope.hostId ? { hostId: scope.hostId } : {}), ...(scope.ip ? { ip: scope.ip } : {}) });
+  const { data, error, loading } = useApi<MovementGraphJson>(`/api/v1/movement?${q}`);
+  const change = (w: TimeWindowValue) => (onWindowChange ? onWindowChange(w) : setOwn(w));
+  const hosts = data?.nodes.filter((n) => n.kind === "host").length ?? 0;
+  const addresses = (data?.nodes.length ?? 0) - hosts;
+  const alerted = data?.edges.filter((e) => e.alerts > 0).length ?? 0;
+
+  return (
+    <div className="space-y-2" data-testid="movement-panel">
+      <WindowRange bounds={bounds} value={window} onChange={change} presets={presets} />
+      <div className="flex flex-wrap items-center gap-3 text-xs">
+        {data && (
+          <span data-testid="movement-counts" className="text-slate-600 dark:text-slate-300">
+            {hosts} hosts · {addresses} outside addresses · {data.edges.length} edges ({alerted} with alerts)
+          </span>
+        )}
+        {loading && <span className="text-slate-500">Loading…</span>}
+        <ul aria-label="Legend" className="flex flex-wrap gap-3 text-slate-600 dark:text-slate-300">
+          {LEGEND.map(([cls, label]) => (
+            <li key={label} className="flex items-center gap-1">
+              <span aria-hidden className={`inline-block h-3 w-4 rounded-sm bg-white dark:bg-slate-900 ${cls}`} />
+              {label}
+            </li>
+          ))}
+        </ul>
+        <div role="tablist" aria-label="Movement view" className="ml-auto flex rounded-md border border-slate-300 dark:border-slate-700">
+          {(["graph", "table"] as const).map((v) => (
+            <button key={v} role="tab" type="button" aria-selected={view === v} onClick={() => setView(v)} className={`px-2.5 py-1 ${view === v ? "bg-slate-200 font-medium dark:bg-slate-800" : "text-slate-600 dark:text-slate-300"}`}>
+              {v === "graph" ? "Graph" : "Table"}
+            </button>
+          ))}
+        </div>
+      </div>
+      {data?.truncated && (
+        <p role="status" data-testid="movement-truncated" className="rounded-md bg-amber-400/15 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-500/40 dark:text-amber-300">
+          Truncated: the window holds more hosts or connections than the graph draws (the most active are shown). Narrow the window, or open one host.
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-rose-600 dark:text-rose-300">
+          {error}
+        </p>
+      )}
+      {data &&
+        (view === "graph" ? (
+          data.nodes.length === 0 ? (
+            <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700">No WinRM movement in this window.</p>
+          ) : (
+            <MovementGraph data={data} window={window} patientZero={patientZero} height={height} />
+          )
+        ) : (
+          <MovementTable data={data} window={window} />
+        ))}
+    </div>
+  );
+}
