@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { db } from "../db/client";
+import type { AddressOwnerJson } from "../movement/types";
 import {
   countIpBuckets,
   listIpAlerts,
@@ -22,6 +23,8 @@ export interface IpHostSummary {
 
 export interface IpActivityJson {
   ip: string;
+  /** The hosts that held this address in the window (time-bounded: addresses move), earliest first. */
+  owners: AddressOwnerJson[];
   window: { from: string; to: string };
   bucketMs: number;
   firstSeen: string | null;
@@ -106,11 +109,13 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
     }
   }
 
+  const owners: AddressOwnerJson[] = [];
   const firstSeen = allHosts.length ? allHosts.reduce((m, h) => (h.firstSeen < m ? h.firstSeen : m), allHosts[0].firstSeen) : null;
   const lastSeen = allHosts.length ? allHosts.reduce((m, h) => (h.lastSeen > m ? h.lastSeen : m), allHosts[0].lastSeen) : null;
   const sum = (kind: IpActivityKind) => allHosts.reduce((n, h) => n + h[kind], 0);
   return {
     ip,
+    owners,
     window: { from: window.from.toISOString(), to: window.to.toISOString() },
     bucketMs,
     firstSeen,
