@@ -16,7 +16,8 @@ const link = "text-sky-600 hover:underline dark:text-sky-400";
  * source-IP page and the alerts list for the rest.
  */
 export function EdgeDetails({ edge, source, target, window, onClose }: { edge: MovementEdge; source: MovementNode; target: MovementNode; window: { from: string; to: string }; onClose: () => void }) {
-  const ip = source.ip;
+  // The connections' source addresses (a host may have used several); the first is listed here.
+  const ip = edge.sourceIps[0] ?? source.ip;
   const q = new URLSearchParams(window).toString();
   const { data, error, loading } = useApi<IpActivityJson>(ip ? `/api/v1/ips/${encodeURIComponent(ip)}/activity?${q}` : null);
   const onTarget = (hostId: string) => hostId === target.hostId;
@@ -82,11 +83,11 @@ export function EdgeDetails({ edge, source, target, window, onClose }: { edge: M
         </div>
       )}
       <div className="mt-2 flex flex-wrap gap-3 text-xs">
-        {ip && (
-          <Link prefetch={false} href={`${ipHref(ip)}?${q}`} className={link}>
-            Every connection from {ip} →
+        {(edge.sourceIps.length ? edge.sourceIps : ip ? [ip] : []).map((a) => (
+          <Link key={a} prefetch={false} href={`${ipHref(a)}?${q}`} className={link}>
+            Every connection from {a} →
           </Link>
-        )}
+        ))}
         <Link prefetch={false} href={alertsList} className={link}>
           These alerts in the alerts list →
         </Link>

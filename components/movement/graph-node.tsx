@@ -1,17 +1,18 @@
 "use client";
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { addressScope } from "@/components/address/address-scope";
 import { nodeName } from "./graph-format";
 import type { MovementNode } from "./types";
 
 export type MovementFlowNode = Node<{ node: MovementNode; dimmed: boolean; patientZero: boolean }, "movement">;
 
 
-/** "external" or "unknown host" for an address node; null for a host. */
-export function addressKind(n: MovementNode): "external" | "unknown host" | null {
+/** "external", "unknown host" or "2 owners" for an address node; null for a host. */
+export function addressKind(n: MovementNode): string | null {
   if (n.kind === "host") return null;
-  return n.ip && addressScope(n.ip) === "external" ? "external" : "unknown host";
+  if (n.addressKind === "external") return "external";
+  if (n.addressKind === "ambiguous" || n.owners.length > 1) return `${n.owners.length} owners`;
+  return "unknown host";
 }
 
 /**
@@ -41,8 +42,13 @@ export function MovementGraphNode({ data }: NodeProps<MovementFlowNode>) {
         )}
       </div>
       <div className="flex min-w-0 items-center gap-1 text-[10px] text-slate-600 dark:text-slate-300">
-        <span className="truncate font-mono">{kind ? n.ip : (n.ip ?? "host")}</span>
-        {kind && <span className={kind === "external" ? "text-amber-700 dark:text-amber-400" : "italic"}>{kind}</span>}
+        {kind ? (
+          <span className={kind === "unknown host" ? "italic" : "text-amber-700 dark:text-amber-400"} title={n.owners.map((o) => o.hostName ?? o.hostId).join(" / ") || undefined}>
+            {kind}
+          </span>
+        ) : (
+          <span className="truncate font-mono">{n.ip ?? "host"}</span>
+        )}
         {n.critical && <span className="ml-auto shrink-0 font-semibold text-amber-700 uppercase dark:text-amber-400">critical</span>}
         {data.patientZero && !n.critical && <span className="ml-auto shrink-0 font-semibold text-violet-700 dark:text-violet-300">patient zero</span>}
       </div>

@@ -15,7 +15,7 @@ const MovementGraph = dynamic(() => import("./movement-graph").then((m) => m.Mov
 
 export interface MovementPanelProps {
   /** Narrow the graph to what touches one host or one address. */
-  scope?: { hostId?: string; ip?: string };
+  scope?: { hostId?: string; ip?: string; incidentId?: string };
   /** The range the sliders cover. */
   bounds: TimeWindowValue;
   window: TimeWindowValue;
@@ -41,7 +41,7 @@ export function MovementPanel({ scope = {}, bounds, window: initial, onWindowCha
   const [own, setOwn] = useState(initial);
   const window = onWindowChange ? initial : own;
   const [view, setView] = useState<"graph" | "table">("graph");
-  const q = new URLSearchParams({ from: window.from, to: window.to, ...(scope.hostId ? { hostId: scope.hostId } : {}), ...(scope.ip ? { ip: scope.ip } : {}) });
+  const q = new URLSearchParams({ from: window.from, to: window.to, ...(scope.hostId ? { hostId: scope.hostId } : {}), ...(scope.ip ? { ip: scope.ip } : {}), ...(scope.incidentId ? { incidentId: scope.incidentId } : {}) });
   const { data, error, loading } = useApi<MovementGraphJson>(`/api/v1/movement?${q}`);
   const change = (w: TimeWindowValue) => (onWindowChange ? onWindowChange(w) : setOwn(w));
   const hosts = data?.nodes.filter((n) => n.kind === "host").length ?? 0;
@@ -76,7 +76,8 @@ export function MovementPanel({ scope = {}, bounds, window: initial, onWindowCha
       </div>
       {data?.truncated && (
         <p role="status" data-testid="movement-truncated" className="rounded-md bg-amber-400/15 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-500/40 dark:text-amber-300">
-          Truncated: the window holds more hosts or connections than the graph draws (the most active are shown). Narrow the window, or open one host.
+          Truncated: {data.nodes.length} of {data.totals.nodes} nodes and {data.edges.length} of {data.totals.edges} edges are drawn (the busiest: alerted first, then by connections). Narrow
+          the window, or narrow the graph to one host or address.
         </p>
       )}
       {error && (

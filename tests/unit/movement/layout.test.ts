@@ -12,8 +12,8 @@ function rng(seed: number) {
   };
 }
 
-const host = (i: number): MovementNode => ({ id: `h${i}`, kind: "host", hostId: `h${i}`, name: `HOST-${i}`, ip: `10.0.${i >> 8}.${i & 255}`, alerts: 0, critical: false });
-const edge = (s: number, t: number): MovementEdge => ({ source: `h${s}`, target: `h${t}`, connections: 1, alerts: 0, firstSeen: "2026-12-01T00:00:00Z", lastSeen: "2026-12-01T00:00:00Z" });
+const host = (i: number): MovementNode => ({ id: `h${i}`, kind: "host", hostId: `h${i}`, name: `HOST-${i}`, ip: `10.0.${i >> 8}.${i & 255}`, alerts: 0, critical: false, addressKind: "host", owners: [] });
+const edge = (s: number, t: number): MovementEdge => ({ source: `h${s}`, target: `h${t}`, connections: 1, alerts: 0, firstSeen: "2026-12-01T00:00:00Z", lastSeen: "2026-12-01T00:00:00Z", sourceIps: [] });
 
 function bigGraph(hosts: number, edges: number, seed = 7) {
   const r = rng(seed);
