@@ -4,7 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { nodeName } from "./graph-format";
 import type { MovementNode } from "./types";
 
-export type MovementFlowNode = Node<{ node: MovementNode; dimmed: boolean; patientZero: boolean }, "movement">;
+export type MovementFlowNode = Node<{ node: MovementNode; dimmed: boolean; patientZero: boolean; highlighted: boolean }, "movement">;
 
 
 /** "external", "unknown host" or "2 owners" for an address node; null for a host. */
@@ -24,7 +24,7 @@ export function MovementGraphNode({ data }: NodeProps<MovementFlowNode>) {
   const n = data.node;
   const kind = addressKind(n);
   const border = n.alerts > 0 ? "border-rose-500 dark:border-rose-400" : kind ? "border-dashed border-slate-400 dark:border-slate-500" : "border-slate-300 dark:border-slate-600";
-  const ring = n.critical ? "ring-4 ring-amber-400/70" : data.patientZero ? "ring-4 ring-violet-500/60" : "";
+  const ring = data.highlighted ? "ring-4 ring-sky-500/70" : n.critical ? "ring-4 ring-amber-400/70" : data.patientZero ? "ring-4 ring-violet-500/60" : "";
   return (
     <div
       data-node-id={n.id}

@@ -20,6 +20,8 @@ export interface MovementGraphProps {
   window: { from: string; to: string };
   /** The node to mark as patient zero (an incident's). */
   patientZero?: string | null;
+  /** Node ids to ring in blue. */
+  highlight?: string[];
   height?: number;
 }
 
@@ -30,7 +32,7 @@ export interface MovementGraphProps {
  * opens its host (or address) page; clicking an edge lists its connections and alerts below.
  * Hovering a node dims what is not connected to it, which keeps a dense graph readable.
  */
-export function MovementGraph({ data, window, patientZero = null, height = 520 }: MovementGraphProps) {
+export function MovementGraph({ data, window, patientZero = null, highlight = [], height = 520 }: MovementGraphProps) {
   const router = useRouter();
   const colorMode = useColorMode();
   const [hovered, setHovered] = useState<string | null>(null);
@@ -54,12 +56,12 @@ export function MovementGraph({ data, window, patientZero = null, height = 520 }
         id: n.id,
         type: "movement",
         position: layout.positions.get(n.id) ?? { x: 0, y: 0 },
-        data: { node: n, dimmed: !!neighbours && !neighbours.has(n.id), patientZero: n.id === patientZero },
+        data: { node: n, dimmed: !!neighbours && !neighbours.has(n.id), patientZero: n.id === patientZero, highlighted: highlight.includes(n.id) },
         ariaLabel: `${n.kind === "host" ? "Host" : "Address"} ${nodeName(n)}${n.ip && n.kind === "host" ? ` (${n.ip})` : ""}: ${n.alerts} alerts${n.critical ? ", critical" : ""}`,
         draggable: false,
         connectable: false,
       })),
-    [data, layout, neighbours, patientZero],
+    [data, layout, neighbours, patientZero, highlight],
   );
 
   const edges: Edge[] = useMemo(

@@ -23,6 +23,8 @@ export interface MovementPanelProps {
   onWindowChange?: (w: TimeWindowValue) => void;
   presets?: { label: string; value: TimeWindowValue }[];
   patientZero?: string | null;
+  /** Node ids to ring in blue (the alert's host). */
+  highlight?: string[];
   height?: number;
 }
 
@@ -37,7 +39,7 @@ const LEGEND: [string, string][] = [
  * The movement graph with its time window, its counts and a truncation note, and a table view of
  * the same edges. Used by /movement and by the incident and alert pages.
  */
-export function MovementPanel({ scope = {}, bounds, window: initial, onWindowChange, presets, patientZero = null, height }: MovementPanelProps) {
+export function MovementPanel({ scope = {}, bounds, window: initial, onWindowChange, presets, patientZero = null, highlight, height }: MovementPanelProps) {
   const [own, setOwn] = useState(initial);
   const window = onWindowChange ? initial : own;
   const [view, setView] = useState<"graph" | "table">("graph");
@@ -90,7 +92,7 @@ export function MovementPanel({ scope = {}, bounds, window: initial, onWindowCha
           data.nodes.length === 0 ? (
             <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700">No WinRM movement in this window.</p>
           ) : (
-            <MovementGraph data={data} window={window} patientZero={patientZero} height={height} />
+            <MovementGraph data={data} window={window} patientZero={patientZero} highlight={highlight} height={height} />
           )
         ) : (
           <MovementTable data={data} window={window} />

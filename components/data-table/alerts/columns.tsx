@@ -3,7 +3,8 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { ChecklistProgress, RiskScore, SeverityBadge, StatusBadge } from "@/components/alerts/badges";
-import { alertHref, hostHref, ipHref } from "@/components/alerts/format";
+import { AddressLabel } from "@/components/address/address-label";
+import { alertHref, hostHref } from "@/components/alerts/format";
 import { formatTime, timeAgo } from "@/components/format";
 import type { AlertJson } from "@/lib/alerts/types";
 import type { AlertSort } from "@/lib/validation/alerts";
@@ -87,9 +88,10 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       enableSorting: false,
       cell: ({ row }) =>
         row.original.sourceIp ? (
-          <Link prefetch={false} href={ipHref(row.original.sourceIp)} className="font-mono text-xs text-sky-600 hover:underline dark:text-sky-400">
-            {row.original.sourceIp}
-          </Link>
+          <span className="text-xs">
+            <AddressLabel ip={row.original.sourceIp} info={row.original.sourceAddress} />
+            {row.original.pivot && <span className="ml-1 rounded bg-orange-500/15 px-1 text-[10px] font-semibold text-orange-800 uppercase dark:text-orange-300">pivot</span>}
+          </span>
         ) : (
           muted
         ),
