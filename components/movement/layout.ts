@@ -24,14 +24,14 @@ export interface Positioned {
 
 export interface LayoutResult {
   positions: Map<string, Positioned>;
-  /** The edges that placed the nodes ("source\u0000target"). */
+  /** The edges that placed the nodes ("source→target"). */
   treeEdges: Set<string>;
   width: number;
   height: number;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-export const edgeKey = (e: { source: string; target: string }) => `${e.source}\u0000${e.target}`;
+export const edgeKey = (e: { source: string; target: string }) => `${e.source}→${e.target}`;
 
 /** The first-reach forest's edges, in the order they were taken. */
 export function firstReachEdges(nodes: MovementNode[], edges: MovementEdge[]): MovementEdge[] {

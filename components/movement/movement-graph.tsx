@@ -115,6 +115,8 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
           onNodeMouseEnter={(_, n) => setHovered(n.id)}
           onNodeMouseLeave={() => setHovered(null)}
           onEdgeClick={(_, e) => setSelected(e.id)}
+          // An edge selected from the keyboard (Tab to it, Enter) opens too.
+          onSelectionChange={({ edges: picked }) => picked.length === 1 && setSelected(picked[0].id)}
           onPaneClick={() => setSelected(null)}
           proOptions={{ hideAttribution: true }}
         >
