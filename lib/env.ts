@@ -29,6 +29,9 @@ const schema = z.object({
     .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // movement and incidents
+  CHAIN_WINDOW_HOURS: z.coerce.number().positive().max(24 * 31).default(24),
+  OWNERSHIP_WINDOW_HOURS: z.coerce.number().positive().max(24 * 7).default(6),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,4 +1,7 @@
 import type pg from "pg";
+import { pgSql } from "../db/queries/sql";
+import { groupAlerts } from "../incidents/group-alerts";
+import { movementOptions } from "../movement/options";
 import type { NewAlert } from "./build-alert";
 
 /**
@@ -8,5 +11,6 @@ import type { NewAlert } from "./build-alert";
  */
 export async function afterAlertsInserted(c: pg.PoolClient, inserted: NewAlert[]): Promise<void> {
   if (inserted.length === 0) return;
-  void c;
+  // Incidents: source hosts, pivot, critical, priority, grouping (lib/incidents/README.md).
+  await groupAlerts(pgSql(c), inserted.map((a) => a.id), movementOptions());
 }

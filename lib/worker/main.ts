@@ -9,6 +9,7 @@ import { backlog } from "../db/queries/detection";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
+import { advanceAddressBook } from "../movement/advance-address-book";
 import { loadRulePack, type Rule } from "../rules";
 import { beat, removeHeartbeat } from "./heartbeat";
 
@@ -72,6 +73,7 @@ async function main() {
       }
       const arrived = eventsArrived;
       eventsArrived = false;
+      await stepAddressBook();
       const requested = await runRequested();
       for (const rule of await enabledRules(rules)) {
         if (stopping) break;
@@ -87,6 +89,22 @@ async function main() {
         wake = resolve;
         setTimeout(resolve, e.DETECTION_MODE === "realtime" ? 1000 : 2000);
       });
+    }
+  }
+
+  /** The address book (lib/movement): up to a few batches per cycle, so detection is never starved. */
+  async function stepAddressBook() {
+    const c = await pool().connect();
+    try {
+      for (let i = 0; i < 5 && !stopping; i++) {
+        const s = await advanceAddressBook(c);
+        if (s.regrouped) console.error(`[worker] address book: ${s.events} events, ${s.regrouped} alerts regrouped`);
+        if (!s.more) break;
+      }
+    } catch (err) {
+      console.error(`[worker] address book: ${(err as Error).message}`);
+    } finally {
+      c.release();
     }
   }
 

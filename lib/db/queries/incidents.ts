@@ -1,0 +1,293 @@
+import type { Sql } from "./sql";
+
+/**
+ * Incidents and the per-alert movement columns (source host, incident, pivot, critical, priority).
+ * Every function takes the caller's Sql (worker connection or Prisma transaction).
+ */
+
+/** One lock serializes every change of grouping (worker and analysts), held to the end of the transaction. */
+export const GROUPING_LOCK = 4_216_017_017;
+
+export async function lockGrouping(sql: Sql): Promise<void> {
+  await sql.query(`SELECT pg_advisory_xact_lock(${GROUPING_LOCK})::text AS ok`);
+}
+
+export interface GroupingRow {
+  id: string;
+  host_id: string;
+  host_name: string | null;
+  source_ip: string | null;
+  source_host_id: string | null;
+  source_host_name: string | null;
+  first_event_at: Date;
+  incident_id: string | null;
+  incident_pinned: boolean;
+  risk_score: number;
+  status: string;
+  critical: boolean;
+  pivot: boolean;
+}
+
+const groupingColumns = (t: string) => `${t}.id, ${t}.host_id, ${t}.host_name, host(${t}.source_ip) AS source_ip, ${t}.source_host_id,
+  ${t}.source_host_name, ${t}.first_event_at, ${t}.incident_id, ${t}.incident_pinned, ${t}.risk_score, ${t}.status, ${t}.critical, ${t}.pivot`;
+
+export async function alertsForGrouping(sql: Sql, ids: string[]): Promise<GroupingRow[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql.query<GroupingRow>(
+    `SELECT ${groupingColumns("a")} FROM alerts a WHERE a.id = ANY($1::text[]) ORDER BY a.first_event_at, a.id`,
+    [ids],
+  );
+  return rows;
+}
+
+/** Alerts whose source address is one of these, first event within [from, to] per address. */
+export async function alertsBySourceWindows(sql: Sql, windows: { ip: string; from: Date; to: Date }[]): Promise<GroupingRow[]> {
+  if (!windows.length) return [];
+  const { rows } = await sql.query<GroupingRow>(
+    `SELECT DISTINCT ON (a.id) ${groupingColumns("a")}
+     FROM unnest($1::inet[], $2::timestamptz[], $3::timestamptz[]) AS w(ip, f, t)
+     JOIN alerts a ON a.source_ip = w.ip AND a.first_event_at >= w.f AND a.first_event_at <= w.t
+     ORDER BY a.id`,
+    [windows.map((w) => w.ip), windows.map((w) => w.from), windows.map((w) => w.to)],
+  );
+  return rows;
+}
+
+export async function setAlertSources(
+  sql: Sql,
+  updates: { id: string; sourceHostId: string | null; sourceHostName: string | null; owners: unknown[] }[],
+): Promise<void> {
+  if (!updates.length) return;
+  await sql.query(
+    `UPDATE alerts a SET source_host_id = u.hid, source_host_name = u.hname, source_owners = u.owners
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS u(id, hid, hname, owners) WHERE a.id = u.id`,
+    [updates.map((u) => u.id), updates.map((u) => u.sourceHostId), updates.map((u) => u.sourceHostName), updates.map((u) => JSON.stringify(u.owners))],
+  );
+}
+
+export interface CriticalRuleRow {
+  id: string;
+  host_id: string | null;
+  host_name: string | null;
+  pattern: string | null;
+  created_at: Date;
+  created_by: string | null;
+}
+
+export async function criticalRules(sql: Sql): Promise<CriticalRuleRow[]> {
+  const { rows } = await sql.query<CriticalRuleRow>(`SELECT id::text AS id, host_id, host_name, pattern, created_at, created_by FROM critical_hosts ORDER BY created_at, id`);
+  return rows;
+}
+
+export const PRIORITY_SQL = `risk_score + CASE WHEN critical THEN 100 ELSE 0 END + CASE WHEN pivot THEN 50 ELSE 0 END`;
+
+/** Sets each alert's critical flag and pivot (its source host has an alert that began before it); priority follows. */
+export async function setAlertFlags(sql: Sql, updates: { id: string; critical: boolean }[]): Promise<void> {
+  if (!updates.length) return;
+  await sql.query(
+    `UPDATE alerts a SET critical = u.critical,
+       pivot = a.source_host_id IS NOT NULL AND EXISTS (
+         SELECT 1 FROM alerts p WHERE p.host_id = a.source_host_id AND p.first_event_at < a.first_event_at)
+     FROM unnest($1::text[], $2::boolean[]) AS u(id, critical) WHERE a.id = u.id`,
+    [updates.map((u) => u.id), updates.map((u) => u.critical)],
+  );
+  await sql.query(`UPDATE alerts SET priority = ${PRIORITY_SQL} WHERE id = ANY($1::text[]) AND priority <> ${PRIORITY_SQL}`, [updates.map((u) => u.id)]);
+}
+
+/**
+ * Later alerts whose source host is one of these alerts' targets become pivots. Answers the
+ * incidents whose alerts changed.
+ */
+export async function markLaterPivots(sql: Sql, targets: { hostId: string; at: Date }[]): Promise<string[]> {
+  if (!targets.length) return [];
+  const { rows } = await sql.query<{ incident_id: string | null }>(
+    `UPDATE alerts a SET pivot = true, priority = a.risk_score + CASE WHEN a.critical THEN 100 ELSE 0 END + 50
+     FROM (SELECT host_id, min(at) AS at FROM unnest($1::text[], $2::timestamptz[]) AS t(host_id, at) GROUP BY host_id) t
+     WHERE a.source_host_id = t.host_id AND a.first_event_at > t.at AND NOT a.pivot
+     RETURNING a.incident_id`,
+    [targets.map((t) => t.hostId), targets.map((t) => t.at)],
+  );
+  return [...new Set(rows.map((r) => r.incident_id).filter((x): x is string => x !== null))];
+}
+
+export interface LinkedIncidentRow {
+  id: string;
+  first_alert_at: Date;
+}
+
+/** The incidents of the unpinned alerts linked to this one (lib/incidents/grouping.ts, `linked`). */
+export async function linkedIncidents(sql: Sql, a: GroupingRow, windowMs: number): Promise<LinkedIncidentRow[]> {
+  const { rows } = await sql.query<LinkedIncidentRow>(
+    `SELECT i.id, i.first_alert_at FROM incidents i WHERE i.id IN (
+       SELECT b.incident_id FROM alerts b
+       WHERE b.id <> $1 AND NOT b.incident_pinned AND b.incident_id IS NOT NULL AND (
+         ($2::inet IS NOT NULL AND b.source_ip = $2::inet
+            AND b.first_event_at >= $3::timestamptz - $6 * interval '1 millisecond' AND b.first_event_at <= $3::timestamptz + $6 * interval '1 millisecond')
+         OR ($4::text IS NOT NULL AND b.host_id = $4::text
+            AND b.first_event_at < $3::timestamptz AND b.first_event_at >= $3::timestamptz - $6 * interval '1 millisecond')
+         OR (b.source_host_id = $5::text
+            AND b.first_event_at > $3::timestamptz AND b.first_event_at <= $3::timestamptz + $6 * interval '1 millisecond')))`,
+    [a.id, a.source_ip, a.first_event_at, a.source_host_id, a.host_id, windowMs],
+  );
+  return rows;
+}
+
+export async function insertIncident(sql: Sql, i: { id: string; title: string; firstAlertAt: Date; manual: boolean }): Promise<void> {
+  await sql.query(
+    `INSERT INTO incidents (id, title, first_alert_at, last_alert_at, manual) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (id) DO NOTHING`,
+    [i.id, i.title, i.firstAlertAt, i.manual],
+  );
+}
+
+export async function setAlertsIncident(sql: Sql, alertIds: string[], incidentId: string, pinned: boolean): Promise<void> {
+  if (!alertIds.length) return;
+  await sql.query(`UPDATE alerts SET incident_id = $2, incident_pinned = $3 WHERE id = ANY($1::text[])`, [alertIds, incidentId, pinned]);
+}
+
+/** Moves every alert of `from` into `into` and marks `from` merged. */
+export async function mergeIncidentRows(sql: Sql, from: string[], into: string): Promise<void> {
+  if (!from.length) return;
+  await sql.query(`UPDATE alerts SET incident_id = $2 WHERE incident_id = ANY($1::text[])`, [from, into]);
+  await sql.query(
+    `UPDATE incidents SET merged_into = $2, alert_count = 0, open_alert_count = 0, host_count = 0, updated_at = now(), last_activity_at = now() WHERE id = ANY($1::text[])`,
+    [from, into],
+  );
+  // Incidents merged earlier into one of these now point at the one kept.
+  await sql.query(`UPDATE incidents SET merged_into = $2 WHERE merged_into = ANY($1::text[])`, [from, into]);
+}
+
+export async function insertIncidentActivity(
+  sql: Sql,
+  rows: { incidentId: string; actor: string | null; kind: string; details: Record<string, unknown> }[],
+): Promise<void> {
+  if (!rows.length) return;
+  await sql.query(
+    `INSERT INTO incident_activity (incident_id, actor, kind, details) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+    [rows.map((r) => r.incidentId), rows.map((r) => r.actor), rows.map((r) => r.kind), rows.map((r) => JSON.stringify(r.details))],
+  );
+}
+
+export interface IncidentRow {
+  id: string;
+  number: number;
+  title: string;
+  title_set: boolean;
+  status: string;
+  closing_reason: string | null;
+  assignee: string | null;
+  priority: number;
+  severity: string;
+  risk_score: number;
+  critical: boolean;
+  alert_count: number;
+  open_alert_count: number;
+  host_count: number;
+  hosts: { id: string; name: string | null }[];
+  patient_zero: { hostId: string | null; hostName: string | null; ip: string | null } | null;
+  first_alert_at: Date;
+  last_alert_at: Date;
+  last_activity_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  merged_into: string | null;
+  manual: boolean;
+}
+
+export const INCIDENT_COLUMNS = `id, number, title, title_set, status, closing_reason, assignee, priority, severity, risk_score, critical,
+  alert_count, open_alert_count, host_count, hosts, patient_zero, first_alert_at, last_alert_at, last_activity_at, created_at,
+  updated_at, merged_into, manual`;
+
+export async function incidentById(sql: Sql, id: string, forUpdate = false): Promise<IncidentRow | null> {
+  const { rows } = await sql.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1${forUpdate ? " FOR UPDATE" : ""}`, [id]);
+  return rows[0] ?? null;
+}
+
+export interface IncidentAggregate {
+  incident_id: string;
+  alert_count: number;
+  open_alert_count: number;
+  host_count: number;
+  priority: number;
+  risk_score: number;
+  critical: boolean;
+  severity: string;
+  first_alert_at: Date;
+  last_alert_at: Date;
+}
+
+export async function aggregateIncidents(sql: Sql, ids: string[]): Promise<IncidentAggregate[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql.query<IncidentAggregate>(
+    `SELECT incident_id, count(*)::int AS alert_count, (count(*) FILTER (WHERE status <> 'closed'))::int AS open_alert_count,
+            count(DISTINCT host_id)::int AS host_count, max(priority)::int AS priority, max(risk_score)::int AS risk_score,
+            bool_or(critical) AS critical,
+            (ARRAY['low','medium','high','critical'])[max(CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)] AS severity,
+            min(first_event_at) AS first_alert_at, max(last_event_at) AS last_alert_at
+     FROM alerts WHERE incident_id = ANY($1::text[]) GROUP BY incident_id`,
+    [ids],
+  );
+  return rows;
+}
+
+export interface HopAlertRow {
+  id: string;
+  incident_id: string;
+  host_id: string;
+  host_name: string | null;
+  source_ip: string | null;
+  source_host_id: string | null;
+  source_host_name: string | null;
+  first_event_at: Date;
+}
+
+/** The earliest `limit` alerts of each incident as hops (target, source, time). */
+export async function incidentHopAlerts(sql: Sql, ids: string[], limit: number): Promise<HopAlertRow[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql.query<HopAlertRow>(
+    `SELECT h.* FROM unnest($1::text[]) AS i(id) CROSS JOIN LATERAL (
+       SELECT id, incident_id, host_id, host_name, host(source_ip) AS source_ip, source_host_id, source_host_name, first_event_at
+       FROM alerts WHERE incident_id = i.id ORDER BY first_event_at, id LIMIT $2) h`,
+    [ids, limit],
+  );
+  return rows;
+}
+
+export async function writeIncidentSummary(
+  sql: Sql,
+  id: string,
+  s: {
+    alertCount: number; openAlertCount: number; hostCount: number; priority: number; riskScore: number; critical: boolean; severity: string;
+    firstAlertAt: Date; lastAlertAt: Date; hosts: unknown[]; patientZero: unknown; title: string;
+  },
+): Promise<void> {
+  await sql.query(
+    `UPDATE incidents SET alert_count = $2, open_alert_count = $3, host_count = $4, priority = $5, risk_score = $6, critical = $7,
+       severity = $8, first_alert_at = $9, last_alert_at = $10, hosts = $11::jsonb, patient_zero = $12::jsonb,
+       title = CASE WHEN title_set THEN title ELSE $13 END, updated_at = now(),
+       last_activity_at = greatest(last_activity_at, $10)
+     WHERE id = $1`,
+    [id, s.alertCount, s.openAlertCount, s.hostCount, s.priority, s.riskScore, s.critical, s.severity, s.firstAlertAt, s.lastAlertAt,
+      JSON.stringify(s.hosts), JSON.stringify(s.patientZero), s.title],
+  );
+}
+
+/** Incidents left without alerts (all split out) get zero counts. */
+export async function emptyIncidents(sql: Sql, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await sql.query(
+    `UPDATE incidents SET alert_count = 0, open_alert_count = 0, host_count = 0, updated_at = now()
+     WHERE id = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM alerts WHERE incident_id = incidents.id)`,
+    [ids],
+  );
+}
+
+/** A closed incident that gains an alert opens again. Answers the ids reopened. */
+export async function reopenIncidents(sql: Sql, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql.query<{ id: string }>(
+    `UPDATE incidents SET status = 'open', closing_reason = NULL, updated_at = now(), last_activity_at = now()
+     WHERE id = ANY($1::text[]) AND status = 'closed' RETURNING id`,
+    [ids],
+  );
+  return rows.map((r) => r.id);
+}
