@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { EdgeDetails } from "./edge-details";
 import { edgeLabel, nodeHref, nodeName } from "./graph-format";
 import { MovementGraphNode, type MovementFlowNode } from "./graph-node";
-import { edgeKey, layoutMovement } from "./layout";
+import { edgeKey, layoutMovement, NODE_HEIGHT, NODE_WIDTH } from "./layout";
 import type { MovementGraphJson } from "./types";
 import { useColorMode } from "./use-color-mode";
 
@@ -56,6 +56,8 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
         id: n.id,
         type: "movement",
         position: layout.positions.get(n.id) ?? { x: 0, y: 0 },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
         data: { node: n, dimmed: !!neighbours && !neighbours.has(n.id), patientZero: n.id === patientZero, highlighted: highlight.includes(n.id) },
         ariaLabel: `${n.kind === "host" ? "Host" : "Address"} ${nodeName(n)}${n.ip && n.kind === "host" ? ` (${n.ip})` : ""}: ${n.alerts} alerts${n.critical ? ", critical" : ""}`,
         draggable: false,
@@ -82,7 +84,8 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
             label: !dense || active ? edgeLabel(e) : undefined,
             labelStyle: { fontSize: 10, fill: alerted ? "#be123c" : undefined },
             labelBgPadding: [3, 1] as [number, number],
-            markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 14, height: 14 },
+            // Sized in pixels, not in stroke widths: a thick edge keeps a readable arrowhead.
+            markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16, markerUnits: "userSpaceOnUse" },
             style: { stroke: colour, strokeWidth: width, opacity: touching ? (dense && !alerted && !active ? 0.35 : 1) : 0.08 },
             zIndex: alerted || active ? 1 : 0,
             ariaLabel: `${nodeName(byId.get(e.source)!)} to ${nodeName(byId.get(e.target)!)}: ${edgeLabel(e)}`,

@@ -56,12 +56,12 @@ export function MovementPanel({ scope = {}, bounds, window: initial, onWindowCha
       <div className="flex flex-wrap items-center gap-3 text-xs">
         {data && (
           <span data-testid="movement-counts" className="text-slate-600 dark:text-slate-300">
-            {hosts} hosts · {addresses} outside addresses · {data.edges.length} edges ({alerted} with alerts)
+            {hosts} host{hosts === 1 ? "" : "s"} · {addresses} outside address{addresses === 1 ? "" : "es"} · {data.edges.length} edge{data.edges.length === 1 ? "" : "s"} ({alerted} with alerts)
           </span>
         )}
         {loading && <span className="text-slate-500">Loading…</span>}
         <ul aria-label="Legend" className="flex flex-wrap gap-3 text-slate-600 dark:text-slate-300">
-          {LEGEND.map(([cls, label]) => (
+          {[...LEGEND, ...(highlight?.length ? [["border-2 border-slate-300 ring-4 ring-sky-500/70", "this alert's host"] as [string, string]] : [])].map(([cls, label]) => (
             <li key={label} className="flex items-center gap-1">
               <span aria-hidden className={`inline-block h-3 w-4 rounded-sm bg-white dark:bg-slate-900 ${cls}`} />
               {label}

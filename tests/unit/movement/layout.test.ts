@@ -54,10 +54,34 @@ describe("movement graph layout", () => {
       { ...edge(4, 3), firstSeen: at("5") },
       { ...edge(3, 1), firstSeen: at("6") },
     ];
+    // 3 → 1 would close a cycle: not a tree edge.
     expect(firstReachEdges(nodes, e).map((x) => `${x.source}>${x.target}`)).toEqual(["h1>h2", "h2>h3", "h1>h4"]);
     const { positions } = layoutMovement(nodes, e);
     expect(positions.get("h3")!.x).toBeGreaterThan(positions.get("h2")!.x);
     expect(positions.get("h2")!.x).toBe(positions.get("h4")!.x);
+  });
+
+  test("alerted edges decide the columns before routine ones: the intrusion reads left to right", () => {
+    // JUMP (h9) reached h2 and h3 first, routinely; the intruder went h1 → h2 → h3 later, with alerts.
+    const nodes = [host(1), host(2), host(3), host(9)];
+    const at = (d: string) => `2026-12-01T0${d}:00:00Z`;
+    const e = [
+      { ...edge(9, 2), firstSeen: at("1") },
+      { ...edge(9, 3), firstSeen: at("1") },
+      { ...edge(1, 2), firstSeen: at("5"), alerts: 1 },
+      { ...edge(2, 3), firstSeen: at("6"), alerts: 1 },
+    ];
+    const { positions } = layoutMovement(nodes, e);
+    const x = (id: string) => positions.get(id)!.x;
+    expect(x("h2")).toBeGreaterThan(x("h1"));
+    expect(x("h3")).toBeGreaterThan(x("h2"));
+  });
+
+  test("a dense graph keeps about a wide panel's proportions (tall columns wrap)", () => {
+    const { nodes, edges } = bigGraph(200, 2000);
+    const { width, height } = layoutMovement(nodes, edges);
+    expect(width / height).toBeGreaterThan(1.5);
+    expect(width / height).toBeLessThan(6);
   });
 
   test("the same graph in another order gets the same positions; edges to unknown nodes and self-loops are ignored", () => {

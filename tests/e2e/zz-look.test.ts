@@ -1,0 +1,24 @@
+import { test, expect } from "vitest";
+import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
+const e2e = useAppAndBrowser();
+test("look", async () => {
+  const u = await e2e.app.user("analyst");
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await signIn(page, u.email, u.password);
+  await page.goto("/movement");
+  await page.locator(".react-flow__node").first().waitFor();
+  await page.waitForTimeout(500);
+  await screenshot(page, "look-small");
+  await page.getByTestId("rf__edge-host:file01→host:dc01").locator(".react-flow__edge-interaction").dispatchEvent("click");
+  await page.getByTestId("edge-details").waitFor();
+  await screenshot(page, "look-small-edge");
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const t0 = Date.now();
+  await page.goto("/movement?ip=big");
+  await page.locator(".react-flow__node").first().waitFor();
+  console.log("big rendered in", Date.now() - t0);
+  await page.waitForTimeout(500);
+  await screenshot(page, "look-big");
+  console.log(problems);
+}, 120000);
