@@ -1,5 +1,8 @@
 import ipaddr from "ipaddr.js";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
+import { ownersOf } from "../db/queries/movement";
+import { pgSql } from "../db/queries/sql";
+import { ownersInWindow } from "../movement/ownership";
 import type { AddressOwnerJson } from "../movement/types";
 import {
   countIpBuckets,
@@ -109,7 +112,7 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
     }
   }
 
-  const owners: AddressOwnerJson[] = [];
+  const owners: AddressOwnerJson[] = ownersInWindow(await ownersOf(pgSql(pool()), [ip], from, to), ip, from.getTime(), to.getTime());
   const firstSeen = allHosts.length ? allHosts.reduce((m, h) => (h.firstSeen < m ? h.firstSeen : m), allHosts[0].firstSeen) : null;
   const lastSeen = allHosts.length ? allHosts.reduce((m, h) => (h.lastSeen > m ? h.lastSeen : m), allHosts[0].lastSeen) : null;
   const sum = (kind: IpActivityKind) => allHosts.reduce((n, h) => n + h[kind], 0);

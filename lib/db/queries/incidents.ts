@@ -291,3 +291,179 @@ export async function reopenIncidents(sql: Sql, ids: string[]): Promise<string[]
   );
   return rows.map((r) => r.id);
 }
+
+export type IncidentSortKey = "priority" | "size" | "lastActivity" | "createdAt";
+
+const SORT_COLUMNS: Record<IncidentSortKey, string[]> = {
+  priority: ["priority", "last_activity_at", "id"],
+  size: ["alert_count", "last_activity_at", "id"],
+  lastActivity: ["last_activity_at", "id"],
+  createdAt: ["created_at", "id"],
+};
+
+export interface IncidentListFilter {
+  status: string;
+  q?: string;
+  assignee?: string;
+  hostId?: string;
+  critical?: boolean;
+}
+
+function incidentWhere(f: IncidentListFilter, params: unknown[], withStatus: boolean): string {
+  const where = ["merged_into IS NULL", "alert_count > 0"];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (withStatus && f.status !== "all") where.push(`status = ${p(f.status)}`);
+  if (f.q) {
+    const like = p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(title ILIKE ${like} OR hosts::text ILIKE ${like} OR patient_zero::text ILIKE ${like} OR number::text = ${p(f.q.replace(/^INC-/i, ""))})`);
+  }
+  if (f.assignee) where.push(`assignee = ${p(f.assignee)}`);
+  if (f.hostId) {
+    const h = p(f.hostId);
+    where.push(`EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = incidents.id AND (a.host_id = ${h} OR a.source_host_id = ${h}))`);
+  }
+  if (f.critical !== undefined) where.push(`critical = ${p(f.critical)}`);
+  return where.join(" AND ");
+}
+
+/** One page in keyset order; `after` is the previous page's last sort key (values as text) and id. */
+export async function listIncidentRows(
+  sql: Sql,
+  args: { filter: IncidentListFilter; sort: IncidentSortKey; order: "asc" | "desc"; limit: number; after?: string[] },
+): Promise<{ rows: (IncidentRow & { k: string[] })[]; more: boolean }> {
+  const cols = SORT_COLUMNS[args.sort];
+  const params: unknown[] = [];
+  let where = incidentWhere(args.filter, params, true);
+  const types = cols.map((c) => (c === "id" ? "text" : c.endsWith("_at") ? "timestamptz" : "int"));
+  if (args.after && args.after.length === cols.length) {
+    const placeholders = args.after.map((v, i) => {
+      params.push(v);
+      return `$${params.length}::${types[i]}`;
+    });
+    where += ` AND (${cols.join(", ")}) ${args.order === "desc" ? "<" : ">"} (${placeholders.join(", ")})`;
+  }
+  params.push(args.limit + 1);
+  const dir = args.order === "desc" ? "DESC" : "ASC";
+  const { rows } = await sql.query<IncidentRow & { k: string[] }>(
+    `SELECT ${INCIDENT_COLUMNS}, ARRAY[${cols.map((c) => (c.endsWith("_at") ? `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `${c}::text`)).join(", ")}] AS k
+     FROM incidents WHERE ${where} ORDER BY ${cols.map((c) => `${c} ${dir}`).join(", ")} LIMIT $${params.length}`,
+    params,
+  );
+  return { rows: rows.slice(0, args.limit), more: rows.length > args.limit };
+}
+
+export async function countIncidentsByStatus(sql: Sql, filter: IncidentListFilter): Promise<Record<string, number>> {
+  const params: unknown[] = [];
+  const { rows } = await sql.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM incidents WHERE ${incidentWhere(filter, params, false)} GROUP BY status`,
+    params,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Alerts not closed, per incident. */
+export async function openAlertCounts(sql: Sql, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const { rows } = await sql.query<{ incident_id: string; n: number }>(
+    `SELECT incident_id, count(*)::int AS n FROM alerts WHERE incident_id = ANY($1::text[]) AND status <> 'closed' GROUP BY incident_id`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.incident_id, r.n]));
+}
+
+export interface IncidentActivityRow {
+  id: string;
+  at: Date;
+  actor: string | null;
+  kind: string;
+  details: Record<string, unknown>;
+}
+
+export async function listIncidentActivity(sql: Sql, id: string, limit = 500): Promise<IncidentActivityRow[]> {
+  const { rows } = await sql.query<IncidentActivityRow>(
+    `SELECT * FROM (SELECT id::text AS id, at, actor, kind, details FROM incident_activity WHERE incident_id = $1 ORDER BY at DESC, id DESC LIMIT $2) x ORDER BY at, id::bigint`,
+    [id, limit],
+  );
+  return rows;
+}
+
+export async function updateIncidentFields(
+  sql: Sql,
+  id: string,
+  f: { title?: string; assignee?: string | null; status?: string; closingReason?: string | null },
+): Promise<void> {
+  const sets: string[] = ["updated_at = now()", "last_activity_at = now()"];
+  const params: unknown[] = [id];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.title !== undefined) sets.push(`title = ${p(f.title)}`, "title_set = true");
+  if (f.assignee !== undefined) sets.push(`assignee = ${p(f.assignee)}`);
+  if (f.status !== undefined) sets.push(`status = ${p(f.status)}`);
+  if (f.closingReason !== undefined) sets.push(`closing_reason = ${p(f.closingReason)}`);
+  await sql.query(`UPDATE incidents SET ${sets.join(", ")} WHERE id = $1`, params);
+}
+
+/** Closes every alert of the incident not closed yet; answers each with the status it had. */
+export async function closeIncidentAlerts(sql: Sql, id: string, reason: string): Promise<{ id: string; from: string }[]> {
+  const { rows } = await sql.query<{ id: string; from: string }>(
+    `UPDATE alerts a SET status = 'closed', closing_reason = $2, closed_at = now(), updated_at = now()
+     FROM (SELECT id, status FROM alerts WHERE incident_id = $1 AND status <> 'closed' FOR UPDATE) old
+     WHERE a.id = old.id RETURNING a.id, old.status AS "from"`,
+    [id, reason],
+  );
+  return rows;
+}
+
+export async function insertAlertActivities(sql: Sql, rows: { alertId: string; actor: string | null; kind: string; details: Record<string, unknown> }[]): Promise<void> {
+  if (!rows.length) return;
+  await sql.query(
+    `INSERT INTO alert_activity (alert_id, actor, kind, details) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+    [rows.map((r) => r.alertId), rows.map((r) => r.actor), rows.map((r) => r.kind), rows.map((r) => JSON.stringify(r.details))],
+  );
+}
+
+export async function incidentAlertIds(sql: Sql, id: string): Promise<{ id: string }[]> {
+  const { rows } = await sql.query<{ id: string }>(`SELECT id FROM alerts WHERE incident_id = $1`, [id]);
+  return rows;
+}
+
+export async function insertCriticalRule(sql: Sql, r: { id: string; hostId: string | null; hostName: string | null; pattern: string | null; createdBy: string }): Promise<void> {
+  await sql.query(`INSERT INTO critical_hosts (id, host_id, host_name, pattern, created_by) VALUES ($1::uuid, $2, $3, $4, $5)`, [r.id, r.hostId, r.hostName, r.pattern, r.createdBy]);
+}
+
+export async function deleteCriticalRule(sql: Sql, id: string): Promise<CriticalRuleRow | null> {
+  const { rows } = await sql.query<CriticalRuleRow>(
+    `DELETE FROM critical_hosts WHERE id::text = $1 RETURNING id::text AS id, host_id, host_name, pattern, created_at, created_by`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Hosts the store knows (from its address book and alerts) whose name matches an ILIKE pattern, or with this id. */
+export async function knownHostsMatching(sql: Sql, m: { like?: string; hostId?: string }, limit: number): Promise<{ host_id: string; host_name: string | null }[]> {
+  const { rows } = await sql.query<{ host_id: string; host_name: string | null }>(
+    `SELECT host_id, max(host_name) AS host_name FROM (
+       SELECT host_id, host_name FROM address_observations WHERE ($1::text IS NOT NULL AND host_name ILIKE $1) OR host_id = $2
+       UNION ALL
+       SELECT host_id, host_name FROM alerts WHERE ($1::text IS NOT NULL AND host_name ILIKE $1) OR host_id = $2) h
+     GROUP BY host_id ORDER BY max(host_name), host_id LIMIT $3`,
+    [m.like ?? null, m.hostId ?? null, limit],
+  );
+  return rows;
+}
+
+/** Critical flags and priorities of every alert again (after the rules changed); answers the incidents touched. */
+export async function recomputeCritical(sql: Sql, hostIds: string[], likes: string[]): Promise<string[]> {
+  const { rows } = await sql.query<{ incident_id: string | null }>(
+    `UPDATE alerts SET critical = c.v, priority = risk_score + CASE WHEN c.v THEN 100 ELSE 0 END + CASE WHEN pivot THEN 50 ELSE 0 END
+     FROM (SELECT id, (host_id = ANY($1::text[]) OR coalesce(host_name ILIKE ANY($2::text[]), false)) AS v FROM alerts) c
+     WHERE alerts.id = c.id AND alerts.critical <> c.v RETURNING alerts.incident_id`,
+    [hostIds, likes],
+  );
+  return [...new Set(rows.map((r) => r.incident_id).filter((x): x is string => x !== null))];
+}

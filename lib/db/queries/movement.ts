@@ -146,3 +146,95 @@ export async function ownersOf(sql: Sql, ips: string[], from: Date, to: Date): P
   );
   return rows.map((r) => ({ ip: r.ip, hostId: r.host_id, hostName: r.host_name, firstSeen: r.first_seen.getTime(), lastSeen: r.last_seen.getTime() }));
 }
+
+export interface HopPairRow {
+  source_ip: string;
+  host_id: string;
+  host_name: string | null;
+  connections: number;
+  first_seen: Date;
+  last_seen: Date;
+}
+
+/** WinRM connections per (source address, target host) in [from, to] (hour rows overlapping it). */
+export async function hopPairs(sql: Sql, from: Date, to: Date, hostIds?: string[]): Promise<HopPairRow[]> {
+  const { rows } = await sql.query<HopPairRow>(
+    `SELECT host(source_ip) AS source_ip, host_id, (array_agg(host_name ORDER BY hour DESC))[1] AS host_name,
+            sum(connections)::int AS connections, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+     FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
+       AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
+       AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+     GROUP BY source_ip, host_id`,
+    [from, to, hostIds ?? null],
+  );
+  return rows;
+}
+
+export interface AlertPairRow {
+  source_ip: string | null;
+  host_id: string;
+  host_name: string | null;
+  alerts: number;
+  first_seen: Date;
+  last_seen: Date;
+}
+
+/** Alerts per (source address, target host) whose first event lies in [from, to]. */
+export async function alertPairs(sql: Sql, from: Date, to: Date, opts: { hostIds?: string[]; incidentId?: string } = {}): Promise<AlertPairRow[]> {
+  const { rows } = await sql.query<AlertPairRow>(
+    `SELECT host(source_ip) AS source_ip, host_id, max(host_name) AS host_name, count(*)::int AS alerts,
+            min(first_event_at) AS first_seen, max(first_event_at) AS last_seen
+     FROM alerts WHERE first_event_at >= $1 AND first_event_at <= $2
+       AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+       AND ($4::text IS NULL OR incident_id = $4)
+     GROUP BY source_ip, host_id`,
+    [from, to, opts.hostIds ?? null, opts.incidentId ?? null],
+  );
+  return rows;
+}
+
+/** The latest address each host held in [from, to]. */
+export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, string>> {
+  if (!hostIds.length) return new Map();
+  const { rows } = await sql.query<{ host_id: string; ip: string }>(
+    `SELECT DISTINCT ON (host_id) host_id, host(ip) AS ip FROM address_observations
+     WHERE host_id = ANY($1::text[]) AND hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND hour <= $3::timestamptz
+     ORDER BY host_id, last_seen DESC`,
+    [hostIds, from, to],
+  );
+  return new Map(rows.map((r) => [r.host_id, r.ip]));
+}
+
+/** Every observation of these hosts in [from, to] (which addresses they held). */
+export async function observationsOfHosts(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Observation[]> {
+  if (!hostIds.length) return [];
+  const { rows } = await sql.query<{ ip: string; host_id: string; host_name: string | null; first_seen: Date; last_seen: Date }>(
+    `SELECT host(ip) AS ip, host_id, host_name, first_seen, last_seen FROM address_observations
+     WHERE host_id = ANY($1::text[]) AND hour >= date_trunc('hour', $2::timestamptz) AND hour <= $3::timestamptz`,
+    [hostIds, from, to],
+  );
+  return rows.map((r) => ({ ip: r.ip, hostId: r.host_id, hostName: r.host_name, firstSeen: r.first_seen.getTime(), lastSeen: r.last_seen.getTime() }));
+}
+
+export interface HopRow {
+  source_ip: string;
+  host_id: string;
+  host_name: string | null;
+  hour: Date;
+  connections: number;
+  first_seen: Date;
+  last_seen: Date;
+  first_seq: string;
+}
+
+/** WinRM hop rows (per hour) from these addresses in [from, to], earliest first, at most `limit`. */
+export async function hopRowsFrom(sql: Sql, ips: string[], from: Date, to: Date, limit: number): Promise<HopRow[]> {
+  if (!ips.length) return [];
+  const { rows } = await sql.query<HopRow>(
+    `SELECT host(source_ip) AS source_ip, host_id, host_name, hour, connections, first_seen, last_seen, first_seq::text AS first_seq
+     FROM winrm_hops WHERE source_ip = ANY($1::inet[]) AND hour >= date_trunc('hour', $2::timestamptz) AND hour <= $3::timestamptz
+     ORDER BY first_seen, host_id LIMIT $4`,
+    [ips, from, to, limit],
+  );
+  return rows;
+}

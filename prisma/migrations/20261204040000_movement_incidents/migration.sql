@@ -106,5 +106,6 @@ UPDATE "alerts" SET "priority" = "risk_score";
 CREATE INDEX "alerts_incident_id_first_event_at_idx" ON "alerts"("incident_id", "first_event_at");
 CREATE INDEX "alerts_source_host_id_first_event_at_idx" ON "alerts"("source_host_id", "first_event_at");
 CREATE INDEX "alerts_host_id_first_event_at_idx" ON "alerts"("host_id", "first_event_at");
-CREATE INDEX "alerts_status_priority_idx" ON "alerts"("status", "priority", "created_at", "id");
-CREATE INDEX "alerts_priority_idx" ON "alerts"("priority", "created_at", "id");
+CREATE INDEX "alerts_status_priority_id_idx" ON "alerts"("status", "priority", "id");
+CREATE INDEX "alerts_first_event_at_host_id_source_ip_idx" ON "alerts"("first_event_at", "host_id", "source_ip");
+CREATE INDEX "alerts_priority_id_idx" ON "alerts"("priority", "id");
