@@ -71,9 +71,10 @@ export function AddressLabel({ ip, info, query = "", linkIp = true, className = 
       {address}
       {owner && (
         <>
+          {" "}
           <span aria-hidden className="text-slate-500">
             ·
-          </span>
+          </span>{" "}
           {owner}
         </>
       )}

@@ -6,11 +6,13 @@ import { ChecklistProgress, RiskScore, SeverityBadge, StatusBadge } from "@/comp
 import { AddressLabel } from "@/components/address/address-label";
 import { alertHref, hostHref } from "@/components/alerts/format";
 import { formatTime, timeAgo } from "@/components/format";
+import { PriorityBadge } from "@/components/incidents/badges";
 import type { AlertJson } from "@/lib/alerts/types";
 import type { AlertSort } from "@/lib/validation/alerts";
 
 /** The alerts table's columns. Every value from events is rendered as text. */
 export const ALERT_COLUMN_LABELS: Record<string, string> = {
+  priority: "Priority",
   severity: "Severity",
   risk: "Risk",
   rule: "Rule",
@@ -32,6 +34,7 @@ export const DEFAULT_HIDDEN_COLUMNS = ["process", "created"];
  * an accessor so that tanstack lets their headers sort.
  */
 export const COLUMN_SORTS: Record<string, AlertSort> = {
+  priority: "priority",
   severity: "severity",
   risk: "riskScore",
   host: "host",
@@ -44,6 +47,13 @@ const muted = <span className="text-slate-400 dark:text-slate-600">—</span>;
 
 export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef<AlertJson>[] {
   const cols: ColumnDef<AlertJson>[] = [
+    {
+      id: "priority",
+      accessorFn: (a) => a.priority,
+      header: "Priority",
+      size: 64,
+      cell: ({ row }) => <PriorityBadge priority={row.original.priority} critical={row.original.critical} />,
+    },
     {
       id: "severity",
       accessorFn: (a) => a.severity,

@@ -88,7 +88,7 @@ export function IncidentActions({ incident, me, onChanged }: { incident: Inciden
       <Dialog open={open === "rename"} onClose={() => setOpen(null)} title="Rename the incident">
         <form onSubmit={submit(() => (title.trim() ? { title: title.trim() } : (setError("A name is required"), null)))} className="space-y-2 text-sm">
           <label className="block">
-            <span className="mb-1 block text-xs">Name</span>
+            <span className="mb-1 block text-xs">Incident name</span>
             <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} className="input" />
           </label>
           <FormError error={error} />
