@@ -45,12 +45,15 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
   }, [draft]);
 
   const [a, b] = draft;
+  // A thumb resting where the window is shows the window's own instant, not the step's.
+  const fromText = formatMinute(a === toStep(value.from) ? value.from : toIso(a));
+  const toText = formatMinute(b === toStep(value.to) ? value.to : toIso(b));
   const left = (a / STEPS) * 100;
   const right = (b / STEPS) * 100;
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs" role="group" aria-label="Time window">
       <span className="w-36 font-mono" data-testid="window-from">
-        {formatMinute(toIso(a))}
+        {fromText}
       </span>
       <div className="relative h-6 min-w-48 flex-1">
         <div className="absolute top-1/2 right-0 left-0 h-1 -translate-y-1/2 rounded bg-slate-200 dark:bg-slate-700" />
@@ -58,7 +61,7 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
         <input
           type="range"
           aria-label="Window start"
-          aria-valuetext={formatMinute(toIso(a))}
+          aria-valuetext={fromText}
           min={0}
           max={STEPS}
           value={a}
@@ -68,7 +71,7 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
         <input
           type="range"
           aria-label="Window end"
-          aria-valuetext={formatMinute(toIso(b))}
+          aria-valuetext={toText}
           min={0}
           max={STEPS}
           value={b}
@@ -77,7 +80,7 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
         />
       </div>
       <span className="w-36 text-right font-mono" data-testid="window-to">
-        {formatMinute(toIso(b))}
+        {toText}
       </span>
       {presets.map((p) => (
         <button key={p.label} type="button" onClick={() => onChange(p.value)} className="btn px-2 py-0.5 text-xs">

@@ -128,7 +128,7 @@ test("the analyst renames, assigns, notes and closes the incident; its alerts cl
   await page.getByTestId("incident-header").waitFor();
 
   await page.getByRole("button", { name: "Rename" }).click();
-  await page.getByLabel("Incident name").fill("WKS-017 intruder <b>chain</b>");
+  await page.getByLabel("Incident name", { exact: true }).fill("WKS-017 intruder <b>chain</b>");
   await page.getByRole("button", { name: "Rename", exact: true }).last().click();
   await expect.poll(() => page.getByTestId("incident-title").textContent()).toContain("WKS-017 intruder <b>chain</b>"); // as text
 
@@ -136,7 +136,7 @@ test("the analyst renames, assigns, notes and closes the incident; its alerts cl
   await expect.poll(() => page.getByTestId("incident-assignee").textContent()).toBe(analyst.email);
 
   await page.getByRole("button", { name: "Add note" }).click();
-  await page.getByLabel("Note").fill("Stolen svc-backup used from WKS-017");
+  await page.getByLabel("Note", { exact: true }).fill("Stolen svc-backup used from WKS-017");
   await page.getByRole("button", { name: "Add note" }).last().click();
   await page.getByRole("list", { name: "Incident activity" }).getByText("Stolen svc-backup used from WKS-017").waitFor();
 

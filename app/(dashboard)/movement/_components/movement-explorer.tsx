@@ -15,9 +15,10 @@ export function MovementExplorer({ window, hostId, ip }: { window: TimeWindowVal
   const [current, setCurrent] = useState(window);
   const [filter, setFilter] = useState({ hostId: hostId ?? "", ip: ip ?? "" });
   const [applied, setApplied] = useState({ hostId: hostId ?? "", ip: ip ?? "" });
-  const end = Math.max(Date.parse(current.to), Date.now());
-  // The sliders cover the 7 days before the window's end (or the window, when longer).
-  const bounds = { from: new Date(Math.min(end - 7 * DAY, Date.parse(current.from))).toISOString(), to: new Date(end).toISOString() };
+  const end = Date.parse(current.to);
+  const span = Math.max(HOUR, end - Date.parse(current.from));
+  // The sliders reach three windows back and one forward (the presets end where the window ends).
+  const bounds = { from: new Date(Date.parse(current.from) - 3 * span).toISOString(), to: new Date(end + span).toISOString() };
   const preset = (label: string, ms: number) => ({ label, value: { from: new Date(end - ms).toISOString(), to: new Date(end).toISOString() } });
 
   const push = (w: TimeWindowValue, f = applied) => {

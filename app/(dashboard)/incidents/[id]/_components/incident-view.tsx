@@ -31,7 +31,8 @@ export function IncidentView({ id, canTriage, me }: { id: string; canTriage: boo
   }
   if (!data) return <p className="text-sm text-slate-500">Loading the incident…</p>;
   const from = new Date(Date.parse(data.firstAlertAt) - HOUR).toISOString();
-  const to = new Date(Math.max(Date.parse(data.lastAlertAt), Date.parse(data.lastActivityAt)) + HOUR).toISOString();
+  // Its alerts' time (not the last analyst action): the graph's window and the sliders' range.
+  const to = new Date(Date.parse(data.lastAlertAt) + HOUR).toISOString();
   return (
     <div className="mx-auto max-w-[1600px] space-y-3">
       {data.mergedInto && (
