@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { enqueueAlertNotifications } from "../notify/enqueue";
 import type { NewAlert } from "./build-alert";
 
 /**
@@ -8,5 +9,6 @@ import type { NewAlert } from "./build-alert";
  */
 export async function afterAlertsInserted(c: pg.PoolClient, inserted: NewAlert[]): Promise<void> {
   if (inserted.length === 0) return;
-  void c;
+  // Notifications last: the outbox row commits with the alert (lib/notify/README.md).
+  await enqueueAlertNotifications(c, inserted);
 }

@@ -9,6 +9,7 @@ import { backlog } from "../db/queries/detection";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
+import { startDeliveryLoop } from "../notify/delivery-loop";
 import { loadRulePack, type Rule } from "../rules";
 import { beat, removeHeartbeat } from "./heartbeat";
 
@@ -53,6 +54,7 @@ async function main() {
     if (channel === "lateral_events") eventsArrived = true;
     wake?.();
   });
+  const delivery = startDeliveryLoop({ log: (m) => console.error(`[worker] ${m}`) });
   let lastRetention = 0;
   let lastBeat = 0;
   const pending = new Set<string>(); // rules with work left after their last execution
@@ -105,6 +107,7 @@ async function main() {
   }
 
   await listener.end().catch(() => undefined);
+  await delivery.stop();
   await removeHeartbeat(workerId).catch(() => undefined);
   await closeDb();
   await handle.stop();
