@@ -43,7 +43,8 @@ export async function deliverDue(opts: { now?: Date } = {}): Promise<PassSummary
   // The pass's clock: the real one, or the one it was given, moving on as the pass takes time.
   const clock = () => new Date(now.getTime() + (Date.now() - startedAt));
   const timeoutMs = e.NOTIFY_TIMEOUT_SECONDS * 1000;
-  const leaseUntil = new Date(now.getTime() + (Math.ceil(e.NOTIFY_BATCH_SIZE / e.NOTIFY_CONCURRENCY) + 1) * timeoutMs + 10_000);
+  // Long enough for a whole batch of timeouts: waves of NOTIFY_CONCURRENCY sends, plus one.
+  const leaseUntil = new Date(now.getTime() + (Math.ceil(e.NOTIFY_BATCH_SIZE / e.NOTIFY_CONCURRENCY) + 1) * timeoutMs);
   const abandoned = await deadLetterAbandoned(pool(), now, e.NOTIFY_MAX_ATTEMPTS);
 
   const rows = await claimDue(pool(), now, e.NOTIFY_BATCH_SIZE, leaseUntil);
