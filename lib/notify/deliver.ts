@@ -115,7 +115,7 @@ export async function deliverDue(opts: { now?: Date } = {}): Promise<PassSummary
 
   const done = clock();
   const delivered = outcomes.filter((o) => o.result.ok).flatMap((o) => o.ids);
-  await markDelivered(pool(), delivered, done, "");
+  await markDelivered(pool(), delivered, done);
   summary.delivered = delivered.length;
   const failures = new Map<string, string[]>();
   for (const o of outcomes.filter((x) => !x.result.ok)) {

@@ -1,11 +1,16 @@
 import pg from "pg";
+import { pool } from "../db/client";
+import { pruneOutbox } from "../db/queries/notifications";
+import { env } from "../env";
 import { deliverDue } from "./deliver";
 
 /**
  * The worker's delivery loop, beside detection in the same process: a pass at once when an outbox
  * row commits (LISTEN lateral_notifications), another right away while passes come back full, and
- * one a second otherwise (retries and digest windows come due on the clock).
+ * one a second otherwise (retries and digest windows come due on the clock). Hourly, delivered and
+ * suppressed messages older than RETENTION_DAYS are deleted.
  */
+const PRUNE_EVERY_MS = 3600_000;
 export interface DeliveryLoop {
   stop(): Promise<void>;
 }
@@ -41,10 +46,16 @@ export function startDeliveryLoop(opts: { log: (m: string) => void; idleMs?: num
 
   const loop = (async () => {
     let lastError = "";
+    let lastPrune = 0;
     while (!stopping) {
       woken = false;
       let busy = false;
       try {
+        if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
+          lastPrune = Date.now();
+          const pruned = await pruneOutbox(pool(), new Date(Date.now() - env().RETENTION_DAYS * 86_400_000));
+          if (pruned) opts.log(`notifications: ${pruned} delivered messages past retention deleted`);
+        }
         const s = await deliverDue();
         busy = s.claimed > 0;
         if (s.delivered || s.failed || s.suppressed || s.abandoned) {

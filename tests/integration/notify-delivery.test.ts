@@ -176,6 +176,18 @@ describe("faults", () => {
   });
 });
 
+test("retention: delivered and suppressed messages past it are deleted, dead letters and pending ones stay", async () => {
+  const { destination } = await webhook();
+  const old = new Date(Date.now() - 40 * 86_400_000);
+  for (const status of ["delivered", "suppressed", "dead", "pending"]) {
+    await pool().query(`INSERT INTO notification_outbox (id, destination_id, kind, subject_id, status, created_at) VALUES (gen_random_uuid(), $1, 'alert', $2, $2, $3)`, [destination.id, status, old]);
+  }
+  await pool().query(`INSERT INTO notification_outbox (id, destination_id, kind, subject_id, status) VALUES (gen_random_uuid(), $1, 'alert', 'recent', 'delivered')`, [destination.id]);
+  const { pruneOutbox } = await import("@/lib/db/queries/notifications");
+  expect(await pruneOutbox(pool(), new Date(Date.now() - 30 * 86_400_000))).toBe(2);
+  expect((await outbox()).map((r) => r.subject_id).sort()).toEqual(["dead", "pending", "recent"]);
+});
+
 describe("routing", () => {
   test("minimum severity, rules and event kinds choose the destinations; a disabled one gets nothing", async () => {
     const high = await webhook({ minSeverity: "high" });

@@ -151,14 +151,19 @@ export async function claimDigest(c: pg.Pool, destinationId: string, now: Date, 
   }
 }
 
-export async function markDelivered(c: pg.Pool, ids: string[], now: Date, answer: string): Promise<void> {
+export async function markDelivered(c: pg.Pool, ids: string[], now: Date): Promise<void> {
   if (!ids.length) return;
   await c.query(
     `UPDATE notification_outbox SET status = 'delivered', delivered_at = $2, claimed_until = NULL, last_error = NULL, payload = CASE WHEN kind = 'alert' THEN NULL ELSE payload END
      WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
     [ids, now],
   );
-  void answer;
+}
+
+/** Delivered and suppressed messages older than the retention period; dead letters stay until handled. */
+export async function pruneOutbox(c: pg.Pool, olderThan: Date): Promise<number> {
+  const r = await c.query(`DELETE FROM notification_outbox WHERE status IN ('delivered', 'suppressed') AND created_at < $1`, [olderThan]);
+  return r.rowCount ?? 0;
 }
 
 /** A failed attempt: retried after base × 2^(attempts−1) seconds (at most `maxSeconds`), or a dead letter after the last attempt. */

@@ -1,6 +1,6 @@
 import { env } from "../../env";
 import type { AlertNotice, IncidentNotice, Message, NoticeItem } from "../types";
-import { htmlText, slackCode, slackText, subjectText, teamsText } from "./escape";
+import { htmlText, slackCode, slackText, stripControl, subjectText, teamsText } from "./escape";
 
 /**
  * What each kind of destination receives for a message (pure functions of the message). Every
@@ -154,7 +154,7 @@ export function emailContent(m: Message): { subject: string; text: string; html:
     if (item.type === "alert") {
       const f = alertFacts(item.alert, link);
       const rows: [string, string][] = [["Severity", f.severity], ["Rule", f.rule], ["Host", f.host], ["Source", f.source], ["User", f.user], ["Command line", f.commandLine], ["Reason", f.reason]];
-      text.push(f.title, ...rows.map(([k, v]) => `${k}: ${v}`), `Open: ${link}`, "");
+      text.push(stripControl(f.title, { oneLine: true }), ...rows.map(([k, v]) => `${k}: ${stripControl(v)}`), `Open: ${link}`, "");
       html.push(
         `<h3><a href="${htmlText(link)}">${htmlText(f.title)}</a></h3><table>` +
           rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${k === "Command line" ? `<code>${htmlText(v)}</code>` : htmlText(v)}</td></tr>`).join("") +
@@ -162,11 +162,11 @@ export function emailContent(m: Message): { subject: string; text: string; html:
       );
     } else {
       const t = itemTitle(item);
-      text.push(t, `Severity: ${itemSeverity(item)}`, ...(item.change.summary ? [item.change.summary] : []), `Open: ${link}`, "");
+      text.push(stripControl(t, { oneLine: true }), `Severity: ${stripControl(itemSeverity(item))}`, ...(item.change.summary ? [stripControl(item.change.summary)] : []), `Open: ${link}`, "");
       html.push(`<h3><a href="${htmlText(link)}">${htmlText(t)}</a></h3><p>Severity: ${htmlText(itemSeverity(item))}</p>${item.change.summary ? `<p>${htmlText(item.change.summary)}</p>` : ""}`);
     }
   }
   text.push(`Lateral message ${m.id}`);
   html.push(`<p style="color:#64748b">Lateral message ${htmlText(m.id)}</p>`);
-  return { subject, text: text.map((l) => l.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")).join("\n"), html: `<!doctype html><html><body>${html.join("\n")}</body></html>` };
+  return { subject, text: text.join("\n"), html: `<!doctype html><html><body>${html.join("\n")}</body></html>` };
 }
