@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, pool } from "@/lib/db/client";
 import { newPage, screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { signatureValid, startHttpReceiver, type HttpReceiver } from "@/tests/helpers/receivers";
+import { startRsyslog } from "@/tests/helpers/servers";
 
 /**
  * Admin → Notifications in Chromium: create a webhook (its signing secret shown once), send a test
@@ -99,6 +100,61 @@ test("an admin creates a webhook, tests it, edits it, retries a dead letter and 
   const actions = (await db().auditEntry.findMany({ where: { targetId: dest.id }, orderBy: { at: "asc" } })).map((a) => a.action);
   expect(actions.filter((a) => !a.endsWith(".test"))).toEqual(["notification.destination.create", "notification.destination.update", "notification.destination.delete"]);
   expect(problems).toEqual([]);
+});
+
+test("syslog and email through the form: a refused value is explained in the form, the test reaches rsyslog, the SMTP password is write-only", async () => {
+  const rsyslog = await startRsyslog();
+  try {
+    const admin = await e2e.app.user("admin");
+    const { page, problems } = await newPage(e2e.browser, e2e.app.url);
+    await signIn(page, admin.email, admin.password);
+    await page.goto("/admin/notifications");
+
+    await page.getByRole("button", { name: "New destination" }).click();
+    let form = page.getByRole("form", { name: "New destination" });
+    await form.getByLabel("Name").fill("SIEM");
+    await form.getByLabel("Kind").selectOption("syslog");
+    await form.getByLabel("SIEM host").fill("bad host!");
+    await form.getByLabel("Port").fill(String(rsyslog.port));
+    await form.getByRole("button", { name: "Create destination" }).click();
+    await form.getByRole("alert").getByText(/host name or IP address/).waitFor();
+    expect(await db().notificationDestination.count()).toBe(0);
+    await form.getByLabel("SIEM host").fill("127.0.0.1");
+    await form.getByRole("button", { name: "Create destination" }).click();
+    const table = page.getByRole("table", { name: "Notification destinations" });
+    await table.getByText(`127.0.0.1:${rsyslog.port}`).waitFor();
+    await table.getByRole("button", { name: "Send a test to SIEM" }).click();
+    await page.getByRole("status", { name: "Test result" }).getByText("1 message written to 127.0.0.1").waitFor();
+    const [line] = await rsyslog.waitForLines(1);
+    expect(line).toContain("CEF:0|Lateral|Lateral|");
+
+    await page.getByRole("button", { name: "New destination" }).click();
+    form = page.getByRole("form", { name: "New destination" });
+    await form.getByLabel("Name").fill("SOC mail");
+    await form.getByLabel("Kind").selectOption("email");
+    await form.getByLabel("SMTP host").fill("smtp.example.test");
+    await form.getByLabel("Port").fill("587");
+    await form.getByLabel("From").fill("lateral@example.test");
+    await form.getByLabel("To").fill("soc@example.test, oncall@example.test");
+    await form.getByLabel("User name (optional)").fill("mailer");
+    await form.getByLabel("Password").fill("mail-secret-pw");
+    await form.getByRole("button", { name: "Create destination" }).click();
+    await table.getByText("soc@example.test, oncall@example.test via smtp.example.test:587").waitFor();
+    await table.getByRole("button", { name: "Edit SOC mail" }).click();
+    const edit = page.getByRole("form", { name: "Edit destination" });
+    expect(await edit.getByLabel("Password").inputValue()).toBe("");
+    await edit.getByText("Set; leave empty to keep it.").waitFor();
+    await edit.getByRole("button", { name: "Save" }).click();
+    await edit.waitFor({ state: "detached" });
+    expect(await page.content()).not.toContain("mail-secret-pw");
+    const row = await db().notificationDestination.findFirstOrThrow({ where: { name: "SOC mail" } });
+    expect(row.config).toMatchObject({ hasPassword: true, username: "mailer" });
+    expect(row.secrets).not.toContain("mail-secret-pw");
+    expect(problems).toEqual([]);
+    await db().notificationDestination.deleteMany();
+  } finally {
+    await rsyslog.stop();
+  }
 });
 
 test("other roles see that the page is for admins", async () => {
