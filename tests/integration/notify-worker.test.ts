@@ -69,7 +69,7 @@ test("realtime: the webhook has the alert seconds after its events are ingested"
   const alert = await db().alert.findFirstOrThrow({ where: { hostName: "RTN-1" } });
   expect(r.at - started).toBeLessThan(10_000);
   expect(signatureValid(secret, r.body, r.headers["x-lateral-signature"])).toBe(true);
-  expect(r.json).toMatchObject({ type: "alert", alert: { host: { name: "RTN-1" } } });
+  expect(r.json).toMatchObject({ type: "alert", alert: { id: alert.id, host: { name: "RTN-1" } } });
 
   // SIGTERM: detection and delivery stop cleanly.
   const code = await new Promise<number | null>((resolve) => (w.once("exit", resolve), w.kill("SIGTERM")));
