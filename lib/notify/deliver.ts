@@ -17,7 +17,7 @@ import { env } from "../env";
 import { loadDestination } from "./load-destination";
 import type { LoadedDestination } from "./destination";
 import { sendMessages } from "./senders";
-import type { AlertNotice, Message, NoticeItem, SendResult } from "./types";
+import type { AlertNotice, IncidentChange, IncidentNotice, Message, NoticeItem, SendResult } from "./types";
 
 /**
  * One pass of the delivery loop (README: delivery): claim due messages (FOR UPDATE SKIP LOCKED,
@@ -69,8 +69,8 @@ export async function deliverDue(opts: { now?: Date } = {}): Promise<PassSummary
       else if (a.status === "closed" && a.closingReason === "allowlisted") allowlisted.push(r.id);
       else items.set(r.id, { type: "alert", alert: serializeAlert(a) as AlertNotice });
     } else {
-      const p = r.payload as { incident: NoticeItem & { id: string }; change: { type: string; summary?: string } };
-      items.set(r.id, { type: r.kind, incident: p.incident as never, change: p.change });
+      const p = r.payload as { incident: IncidentNotice; change: IncidentChange };
+      items.set(r.id, { type: r.kind, incident: p.incident, change: p.change });
     }
   }
   await markSuppressed(pool(), gone, "the alert no longer exists");
