@@ -32,6 +32,17 @@ const schema = z.object({
   // movement and incidents
   CHAIN_WINDOW_HOURS: z.coerce.number().positive().max(24 * 31).default(24),
   OWNERSHIP_WINDOW_HOURS: z.coerce.number().positive().max(24 * 7).default(6),
+  PUBLIC_URL: z.string().url().optional(),
+  NOTIFY_SECRET_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "NOTIFY_SECRET_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)")
+    .optional(),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  NOTIFY_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
+  NOTIFY_RETRY_MAX_SECONDS: z.coerce.number().positive().default(900),
+  NOTIFY_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().positive().default(200),
+  NOTIFY_CONCURRENCY: z.coerce.number().int().positive().default(16),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -12,6 +12,7 @@ import { env } from "../env";
 import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
 import { advanceAddressBook } from "../movement/advance-address-book";
+import { startDeliveryLoop } from "../notify/delivery-loop";
 import { beat, removeHeartbeat } from "./heartbeat";
 
 /**
@@ -65,6 +66,7 @@ async function main() {
     if (channel === "lateral_events") eventsArrived = true;
     wake?.();
   });
+  const delivery = startDeliveryLoop({ log: (m) => console.error(`[worker] ${m}`) });
   let lastRetention = 0;
   let lastBeat = 0;
   const pending = new Set<string>(); // rules with work left after their last execution
@@ -135,6 +137,7 @@ async function main() {
   }
 
   await listener.end().catch(() => undefined);
+  await delivery.stop();
   await removeHeartbeat(workerId).catch(() => undefined);
   await closeDb();
   await handle.stop();

@@ -101,6 +101,7 @@ const PAGES = () => [
   "/admin",
   "/admin/users",
   "/admin/api-keys",
+  "/admin/notifications",
   "/admin/audit",
   "/no-such-page",
   "/alerts/no-such-alert",

@@ -7,7 +7,8 @@ import { signInCookie, startTestApp, type TestApp } from "@/tests/helpers/app";
  * allowed write answers 4xx validation or 404 and changes nothing; a 5xx fails the test).
  *
  * The roles, as the product defines them: viewer reads; analyst reads, triages and manages
- * allowlists; admin does everything, including users, API keys, rules and the audit trail;
+ * allowlists; admin does everything, including users, API keys, rules, notification destinations
+ * and the audit trail;
  * an ingest key only sends events. API keys act with the role of their scope (read = viewer).
  */
 type Who = "viewer" | "analyst" | "admin" | "key:read" | "key:analyst" | "key:admin" | "key:ingest";
@@ -62,6 +63,14 @@ const ROUTES: { method: string; path: string; allowed: Who[]; body?: string }[] 
   { method: "POST", path: "/api/v1/api-keys", allowed: ADMINS, body: "{}" },
   { method: "DELETE", path: `/api/v1/api-keys/${X}`, allowed: ADMINS },
   { method: "GET", path: "/api/v1/audit", allowed: ADMINS },
+  { method: "GET", path: "/api/v1/notifications", allowed: ADMINS },
+  { method: "POST", path: "/api/v1/notifications", allowed: ADMINS, body: "{}" },
+  { method: "GET", path: `/api/v1/notifications/${X}`, allowed: ADMINS },
+  { method: "PATCH", path: `/api/v1/notifications/${X}`, allowed: ADMINS, body: "{}" },
+  { method: "DELETE", path: `/api/v1/notifications/${X}`, allowed: ADMINS },
+  { method: "POST", path: `/api/v1/notifications/${X}/test`, allowed: ADMINS, body: "{}" },
+  { method: "GET", path: "/api/v1/notifications/dead-letters", allowed: ADMINS },
+  { method: "POST", path: `/api/v1/notifications/dead-letters/${X}/retry`, allowed: ADMINS, body: "{}" },
   { method: "POST", path: "/api/v1/events", allowed: INGESTERS, body: "" },
 ];
 
