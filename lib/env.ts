@@ -29,6 +29,9 @@ const schema = z.object({
     .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  HUNT_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  HUNT_DEFAULT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(1000),
+  HUNT_MAX_RUNNING_PER_USER: z.coerce.number().int().positive().default(2),
 });
 
 export type Env = z.infer<typeof schema>;
