@@ -71,9 +71,12 @@ export async function runHunt(input: unknown, ctx: HuntContext): Promise<HuntRes
   let cursor: HuntCursor | undefined;
   const collector = new Collector(q, limit, h);
   try {
-    cursor = await openHuntCursor(q, { from: h.from, to: h.to, hostId: h.hostId, ip: q.kind === "event" ? h.ip : undefined }, timeoutMs);
-    run.pid = cursor.pid;
+    const window = { from: h.from, to: h.to, hostId: h.hostId, ip: q.kind === "event" ? h.ip : undefined };
     try {
+      cursor = await openHuntCursor(q, window, timeoutMs, (pid) => {
+        run.pid = pid;
+      });
+      if (run.stopped) throw Object.assign(new Error("stopped"), { code: QUERY_CANCELED });
       for await (const page of cursor.pages()) {
         if (run.stopped) break;
         run.scanned += page.length;
@@ -82,7 +85,8 @@ export async function runHunt(input: unknown, ctx: HuntContext): Promise<HuntRes
       }
       if (!run.stopped) collector.finish();
     } catch (err) {
-      if (!(run.stopped && (err as { code?: string }).code === QUERY_CANCELED)) throw err;
+      if ((err as { code?: string }).code !== QUERY_CANCELED) throw err;
+      run.stopped ??= "timeout"; // PostgreSQL's statement_timeout came first
     }
   } finally {
     clearTimeout(timer);

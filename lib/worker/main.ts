@@ -9,6 +9,7 @@ import { backlog } from "../db/queries/detection";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
+import { loadHuntRules } from "../hunt/hunt-rules";
 import { loadRulePack, type Rule } from "../rules";
 import { beat, removeHeartbeat } from "./heartbeat";
 
@@ -28,7 +29,13 @@ async function main() {
   const startedAt = new Date();
   const pack = loadRulePack();
   for (const err of pack.errors) console.error(`[worker] rule file ${err.path}: ${err.reason}`);
-  const rules = pack.rules;
+  // Saved hunts made into rules join the pack's rules, re-read at every pass of the loop.
+  const reported = new Set<string>();
+  const huntRuleError = (m: string) => {
+    if (!reported.has(m)) console.error(`[worker] ${m}`);
+    reported.add(m);
+  };
+  let rules = [...pack.rules, ...(await loadHuntRules(shard, huntRuleError))];
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -70,6 +77,7 @@ async function main() {
         const dropped = await dropExpiredPartitions(pool(), e.RETENTION_DAYS);
         if (dropped.length) console.error(`[worker] retention: dropped ${dropped.join(", ")}`);
       }
+      rules = [...pack.rules, ...(await loadHuntRules(shard, huntRuleError))];
       const arrived = eventsArrived;
       eventsArrived = false;
       const requested = await runRequested();

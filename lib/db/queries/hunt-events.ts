@@ -61,11 +61,17 @@ export interface HuntCursor {
  * Opens a read-only snapshot and a cursor over the hunt's candidate events. statement_timeout bounds
  * every statement of it (the caller also cancels at its overall deadline).
  */
-export async function openHuntCursor(q: CompiledQuery, w: HuntWindow, statementTimeoutMs: number): Promise<HuntCursor> {
+export async function openHuntCursor(
+  q: CompiledQuery,
+  w: HuntWindow,
+  statementTimeoutMs: number,
+  onBackend: (pid: number) => void = () => undefined,
+): Promise<HuntCursor> {
   const c: pg.PoolClient = await pool().connect();
   let open = true;
   try {
     const pid = Number((await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid);
+    onBackend(pid);
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await c.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
     const { sql, params } = huntWhere(q, w);

@@ -19,6 +19,7 @@ CREATE TABLE "saved_hunts" (
     "rule_interval" TEXT,
     "rule_created_at" TIMESTAMPTZ(3),
     "rule_created_by" TEXT,
+    "rule_from_seq" BIGINT,
 
     CONSTRAINT "saved_hunts_pkey" PRIMARY KEY ("id")
 );
