@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/alerts", label: "Alerts" },
   { href: "/rules", label: "Rules" },
   { href: "/allowlists", label: "Allowlists" },
+  { href: "/hunt", label: "Hunt" },
   { href: "/overview", label: "Overview" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];

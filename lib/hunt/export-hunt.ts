@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { fieldGetter } from "../eql/fields";
+import { cellText } from "./cell-text";
 import { runHunt, type HuntContext, type HuntResult } from "./run-hunt";
 
 /**
@@ -33,13 +34,6 @@ export async function exportHunt(input: unknown, format: string, ctx: HuntContex
 
 export function toNdjson(result: Pick<HuntResult, "kind" | "matches">): string {
   return result.matches.map((m) => JSON.stringify(result.kind === "event" ? m.events[0] : m.events) + "\n").join("");
-}
-
-export function cellText(v: unknown): string {
-  if (v === undefined || v === null) return "";
-  if (Array.isArray(v)) return v.map(cellText).join(", ");
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
 }
 
 export function toCsv(result: Pick<HuntResult, "matches">, columns: string[]): string {

@@ -80,6 +80,8 @@ const PAGES = () => [
   "/rules",
   `/rules/${RULE_IDS.powershell}`,
   "/overview",
+  "/hunt",
+  `/hunt?hostId=${WKS1.id}&from=2026-11-20T09:00:00Z&to=2026-11-20T11:00:00Z`,
   "/admin",
   "/admin/users",
   "/admin/api-keys",
