@@ -154,6 +154,7 @@ class Collector {
   private readonly rows = new WeakMap<object, Row>();
   private readonly order = new WeakMap<Row[], number>();
   truncated = false;
+  private readonly tailOverLimit: boolean;
 
   constructor(private readonly q: CompiledQuery, private readonly limit: number, h: HuntInput) {
     this.matcher = q.kind === "sequence" ? q.createSequenceMatcher() : null;
@@ -161,6 +162,7 @@ class Collector {
     const heads = (firstTail < 0 ? q.pipes : q.pipes.slice(0, firstTail)).map((p) => p.count);
     this.prefix = Math.min(Infinity, ...heads);
     this.ring = firstTail < 0 ? Infinity : Math.min(q.pipes[firstTail].count, limit);
+    this.tailOverLimit = firstTail >= 0 && q.pipes[firstTail].count > limit;
     this.restPipes = firstTail < 0 ? [] : q.pipes.slice(firstTail + 1);
     this.ipKey = q.kind === "sequence" && h.ip !== undefined ? ipKey(h.ip) : undefined;
   }
@@ -203,7 +205,7 @@ class Collector {
       if (this.kept.length > this.ring) {
         this.kept.shift();
         // tail N with N > limit: only the last `limit` of them are kept.
-        if (this.ring === this.limit) this.truncated = true;
+        if (this.tailOverLimit) this.truncated = true;
       }
       return true;
     }

@@ -74,6 +74,8 @@ export async function openHuntCursor(
     onBackend(pid);
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await c.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
+    // The candidates are sorted by (ts, seq) with their documents: enough memory to sort them without spilling to disk.
+    await c.query(`SET LOCAL work_mem = '64MB'`);
     const { sql, params } = huntWhere(q, w);
     await c.query(`DECLARE hunt NO SCROLL CURSOR FOR SELECT seq, ts, host_id, doc FROM events WHERE ${sql} ORDER BY ts, seq`, params);
     return {
