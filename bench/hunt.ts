@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
 import { pool } from "../lib/db/client";
-import { explainHunt, huntWhere } from "../lib/db/queries/hunt-events";
+import { explainHunt, huntSelect } from "../lib/db/queries/hunt-events";
 import { shift } from "../lib/db/queries/detection";
 import { EVENT_COLUMNS } from "../lib/ecs/columns";
 import { compileQuery } from "../lib/eql";
@@ -115,11 +115,11 @@ async function main() {
 
     console.log(`\nplans (the index path):`);
     for (const q of [rules[0].query, selective]) {
-      const plan = await explainHunt(compileQuery(q), { from: FROM, to: TO });
-      const lines = plan.split("\n").filter((l) => /Scan|Bitmap|Sort|Append/.test(l)).slice(0, 6);
-      console.log(`  ${q.split("\n")[0].slice(0, 60)}…\n${lines.map((l) => `    ${l.trim().slice(0, 140)}`).join("\n")}`);
+      const anchored = huntSelect(compileQuery(q), { from: FROM, to: TO }).anchored;
+      const plan = await explainHunt(compileQuery(q), { from: FROM, to: TO }, true);
+      const lines = plan.split("\n").filter((l) => /Scan|Nested|Execution Time/.test(l)).slice(0, 8);
+      console.log(`  ${q.split("\n")[0].slice(0, 60)}… (${anchored ? "read from its last stage" : "window and index path"})\n${lines.map((l) => `    ${l.trim().slice(0, 160)}`).join("\n")}`);
     }
-    void huntWhere;
 
     console.log(`\nmemory (heap growth during one hunt; bounded by the result limit, not the window):`);
     for (const [q, limit] of [

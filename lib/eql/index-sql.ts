@@ -37,10 +37,25 @@ export interface IndexSql {
  * `until` of a sequence) satisfies; null when some stage has none (the caller reads the whole window).
  */
 export function indexConditionSql(query: CompiledQuery, options: IndexSqlOptions): IndexSql | null {
-  const params = new SqlParams(options.paramOffset ?? 0);
-  const ctx = { fieldTypes: query.options.fieldTypes };
   const filters: EventFilter[] =
     query.kind === "event" ? [query.ast.filter] : [...query.ast.stages, ...(query.ast.until ? [query.ast.until] : [])];
+  return filtersConditionSql(query, filters, options);
+}
+
+/** The same for some stages of a sequence only (0-based indexes; "until" for the until condition). */
+export function stagesIndexConditionSql(query: CompiledQuery, stages: (number | "until")[], options: IndexSqlOptions): IndexSql | null {
+  if (query.kind !== "sequence") return null;
+  const filters: EventFilter[] = [];
+  for (const i of stages) {
+    const f = i === "until" ? query.ast.until : query.ast.stages[i];
+    if (f) filters.push(f);
+  }
+  return filtersConditionSql(query, filters, options);
+}
+
+function filtersConditionSql(query: CompiledQuery, filters: EventFilter[], options: IndexSqlOptions): IndexSql | null {
+  const params = new SqlParams(options.paramOffset ?? 0);
+  const ctx = { fieldTypes: query.options.fieldTypes };
   const parts: string[] = [];
   for (const f of filters) {
     const sql = necessary(f.condition);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { runOnce } from "@/lib/detection/detection-loop";
+import { huntSelect } from "@/lib/db/queries/hunt-events";
+import { compileQuery } from "@/lib/eql";
 import { runHunt } from "@/lib/hunt/run-hunt";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";
 import { loadRulePack } from "@/lib/rules";
@@ -110,6 +112,9 @@ const QUERIES = [
   `sequence with maxspan=10s [network where source.ip == "10.13.37.5"] [network where source.ip == "10.13.37.6"]`,
   `sequence by host.id with maxspan=1m [network where true] ![process where process.name : "cmd.exe"] [process where process.parent.name : "wsmprovhost.exe"]`,
   `sequence by host.id with maxspan=20s [process where process.name : "whoami.exe"] [process where process.name : "net.exe"] ![process where process.name : "logoff.exe"]`,
+  `sequence by host.id with maxspan=2m [network where destination.port == 5985] [process where process.name : "whoami.exe"] [process where process.name : "net.exe"]`,
+  `sequence by host.id with maxspan=1m [process where process.name : "cmd.exe"] [process where process.name in ("cmd.exe", "net.exe")]`,
+  `sequence by host.id, user.name with maxspan=3m [any where true] [process where process.parent.name : "winrshost.exe"] until [network where destination.port == 445]`,
 ];
 
 beforeAll(async () => {
@@ -166,6 +171,8 @@ describe("a hunt returns what the CLI returns over a file export of the same eve
 
 describe("a hunt with a seed rule's query finds exactly the sequences the worker alerts for", () => {
   test("both seed rules", async () => {
+    // The seed rules are read from their last stage (the process WinRM started), not the whole window.
+    for (const rule of SEED_RULES) expect(huntSelect(compileQuery(rule.query), { from: new Date(from), to: new Date(to) }).anchored).toBe(true);
     const summary = await runOnce(SEED_RULES, { workerId: "hunt-eq" }, () => false);
     expect(summary.alertsCreated).toBeGreaterThan(0);
     for (const rule of SEED_RULES) {

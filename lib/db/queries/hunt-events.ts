@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { EVENT_COLUMNS } from "../../ecs/columns";
-import { indexConditionSql, type CompiledQuery } from "../../eql";
+import { indexConditionSql, stagesIndexConditionSql, type CompiledQuery, type CompiledSequenceQuery } from "../../eql";
 import { pool } from "../client";
 import { shift } from "./detection";
 
@@ -27,27 +27,87 @@ export interface HuntRow {
 /** Fields served by the lower(column COLLATE "C") indexes (migration 20261204050000_hunt). */
 export const FOLDED_INDEX_FIELDS = ["process.name", "process.parent.name"] as const;
 
+/** Bind parameters and fragments compiled with their own numbering from $1. */
+class SqlBuilder {
+  readonly params: unknown[] = [];
+  add(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+  fragment(f: { sql: string; params: unknown[] }): string {
+    const sql = shift(f.sql, this.params.length);
+    this.params.push(...f.params);
+    return sql;
+  }
+}
+
+const INDEX_OPTIONS = { columns: EVENT_COLUMNS, paramOffset: 0, foldedColumns: FOLDED_INDEX_FIELDS };
+const PUSHDOWN_OPTIONS = { columns: EVENT_COLUMNS, docColumn: "doc", paramOffset: 0 };
+
+function windowSql(b: SqlBuilder, w: HuntWindow): string {
+  const where = [`ts >= ${b.add(w.from)}`, `ts <= ${b.add(w.to)}`];
+  if (w.hostId !== undefined) where.push(`host_id = ${b.add(w.hostId)}`);
+  if (w.ip !== undefined) {
+    const ip = b.add(w.ip);
+    where.push(`(source_ip = ${ip}::inet OR destination_ip = ${ip}::inet)`);
+  }
+  return where.join(" AND ");
+}
+
 /** The WHERE clause of a hunt over the window: time (and host, address), the index path, the engine's pushdown. */
 export function huntWhere(q: CompiledQuery, w: HuntWindow): { sql: string; params: unknown[] } {
-  const params: unknown[] = [w.from, w.to];
-  const where = ["ts >= $1", "ts <= $2"];
-  if (w.hostId !== undefined) {
-    params.push(w.hostId);
-    where.push(`host_id = $${params.length}`);
+  const b = new SqlBuilder();
+  const where = [windowSql(b, w)];
+  const index = indexConditionSql(q, INDEX_OPTIONS);
+  if (index) where.push(b.fragment(index));
+  where.push(`(${b.fragment(q.toSql(PUSHDOWN_OPTIONS))})`);
+  return { sql: where.join(" AND "), params: b.params };
+}
+
+/**
+ * The candidate events of a hunt, in time then ingest order. A sequence `by host.id` with `maxspan`
+ * and no missing-event stage whose last stage has an index condition is read from that stage: its
+ * candidates (rare in practice: the process WinRM started), then, on the same host within maxspan
+ * before each, the candidates of the earlier stages, and every candidate of `until`. Exact: an
+ * earlier-stage event with no last-stage event of its host within maxspan after it can neither
+ * complete a sequence nor change one that completes (a sequence it displaced or whose state it took
+ * would have to complete within maxspan of it, through such a last-stage event).
+ */
+export function huntSelect(q: CompiledQuery, w: HuntWindow): { sql: string; params: unknown[]; anchored: boolean } {
+  const anchored = q.kind === "sequence" ? anchoredSelect(q, w) : null;
+  if (anchored) return { ...anchored, anchored: true };
+  const { sql, params } = huntWhere(q, w);
+  return { sql: `SELECT seq, ts, host_id, doc FROM events WHERE ${sql} ORDER BY ts, seq`, params, anchored: false };
+}
+
+function anchoredSelect(q: CompiledSequenceQuery, w: HuntWindow): { sql: string; params: unknown[] } | null {
+  if (q.maxspanMs === null || q.stages.length < 2 || q.stages.some((s) => s.missing)) return null;
+  if (!q.ast.by.some((f) => f.name === "host.id" && !f.optional)) return null;
+  const last = q.stages.length - 1;
+  const lastIndex = stagesIndexConditionSql(q, [last], INDEX_OPTIONS);
+  if (!lastIndex) return null;
+  const b = new SqlBuilder();
+  const win = windowSql(b, w);
+  const lastSql = `${b.fragment(lastIndex)} AND (${b.fragment(q.stages[last].toSql(PUSHDOWN_OPTIONS))})`;
+  const earlier = q.stages.slice(0, last).map((s) => `(${b.fragment(s.toSql(PUSHDOWN_OPTIONS))})`).join(" OR ");
+  const span = `(${b.add(q.maxspanMs)}::bigint * interval '1 millisecond')`;
+  let until = "";
+  if (q.until) {
+    const idx = stagesIndexConditionSql(q, ["until"], INDEX_OPTIONS);
+    until = `UNION SELECT seq FROM events WHERE ${win}${idx ? ` AND ${b.fragment(idx)}` : ""} AND (${b.fragment(q.until.toSql(PUSHDOWN_OPTIONS))})`;
   }
-  if (w.ip !== undefined) {
-    params.push(w.ip);
-    where.push(`(source_ip = $${params.length}::inet OR destination_ip = $${params.length}::inet)`);
-  }
-  const index = indexConditionSql(q, { columns: EVENT_COLUMNS, paramOffset: params.length, foldedColumns: FOLDED_INDEX_FIELDS });
-  if (index) {
-    where.push(index.sql);
-    params.push(...index.params);
-  }
-  const pushdown = q.toSql({ columns: EVENT_COLUMNS, docColumn: "doc", paramOffset: 0 });
-  where.push(`(${shift(pushdown.sql, params.length)})`);
-  params.push(...pushdown.params);
-  return { sql: where.join(" AND "), params };
+  const sql = `WITH anchors AS MATERIALIZED (
+      SELECT seq, ts, host_id FROM events WHERE ${win} AND host_id IS NOT NULL AND ${lastSql}),
+    ids AS (
+      SELECT seq FROM anchors
+      UNION
+      SELECT e.seq FROM anchors a CROSS JOIN LATERAL (
+        SELECT seq FROM events WHERE host_id = a.host_id AND ts >= a.ts - ${span} AND ts <= a.ts AND ${win} AND (${earlier}) OFFSET 0) e
+      ${until})
+    SELECT e.seq, e.ts, e.host_id, e.doc FROM ids CROSS JOIN LATERAL (
+      SELECT seq, ts, host_id, doc FROM events WHERE seq = ids.seq AND ${win} OFFSET 0) e
+    ORDER BY e.ts, e.seq`;
+  return { sql, params: b.params };
 }
 
 export interface HuntCursor {
@@ -76,8 +136,8 @@ export async function openHuntCursor(
     await c.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
     // The candidates are sorted by (ts, seq) with their documents: enough memory to sort them without spilling to disk.
     await c.query(`SET LOCAL work_mem = '64MB'`);
-    const { sql, params } = huntWhere(q, w);
-    await c.query(`DECLARE hunt NO SCROLL CURSOR FOR SELECT seq, ts, host_id, doc FROM events WHERE ${sql} ORDER BY ts, seq`, params);
+    const { sql, params } = huntSelect(q, w);
+    await c.query(`DECLARE hunt NO SCROLL CURSOR FOR ${sql}`, params);
     return {
       pid,
       async *pages(pageSize = 2000) {
@@ -108,9 +168,9 @@ export async function cancelBackend(pid: number): Promise<boolean> {
 }
 
 /** The plan PostgreSQL picks for a hunt (tests and the benchmark prove the index path with it). */
-export async function explainHunt(q: CompiledQuery, w: HuntWindow): Promise<string> {
-  const { sql, params } = huntWhere(q, w);
-  const { rows } = await pool().query(`EXPLAIN SELECT seq, ts, host_id, doc FROM events WHERE ${sql} ORDER BY ts, seq`, params);
+export async function explainHunt(q: CompiledQuery, w: HuntWindow, analyze = false): Promise<string> {
+  const { sql, params } = huntSelect(q, w);
+  const { rows } = await pool().query(`EXPLAIN ${analyze ? "(ANALYZE, BUFFERS) " : ""}${sql}`, params);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 
