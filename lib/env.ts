@@ -43,6 +43,9 @@ const schema = z.object({
   NOTIFY_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
   NOTIFY_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   NOTIFY_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  HUNT_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  HUNT_DEFAULT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(1000),
+  HUNT_MAX_RUNNING_PER_USER: z.coerce.number().int().positive().default(2),
 });
 
 export type Env = z.infer<typeof schema>;

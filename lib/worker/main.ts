@@ -13,6 +13,7 @@ import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
 import { advanceAddressBook } from "../movement/advance-address-book";
 import { startDeliveryLoop } from "../notify/delivery-loop";
+import { loadHuntRules } from "../hunt/hunt-rules";
 import { beat, removeHeartbeat } from "./heartbeat";
 
 /**
@@ -32,14 +33,15 @@ async function main() {
   // The rule pack and the imported rules, read again at every round (an import or an enabling
   // applies without a restart); each rule that cannot load is reported once.
   const reported = new Set<string>();
+  const report = (line: string) => {
+    if (!reported.has(line)) console.error(`[worker] ${line}`);
+    reported.add(line);
+  };
   const loadRules = async () => {
     const catalog = await ruleCatalog();
-    for (const err of catalog.errors) {
-      const line = `${err.path}: ${err.reason}`;
-      if (!reported.has(line)) console.error(`[worker] rule ${line}`);
-      reported.add(line);
-    }
-    return catalog.rules;
+    for (const err of catalog.errors) report(`rule ${err.path}: ${err.reason}`);
+    // Saved hunts made into rules join them (lib/hunt/README.md).
+    return [...catalog.rules, ...(await loadHuntRules(shard, (m) => report(m)))];
   };
   let rules = await loadRules();
 

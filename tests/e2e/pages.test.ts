@@ -98,6 +98,8 @@ const PAGES = () => [
   "/incidents?status=all&sort=size",
   `/incidents/${incidentId}`,
   "/movement?from=2026-11-20T09:00:00Z&to=2026-11-20T13:00:00Z",
+  "/hunt",
+  `/hunt?hostId=${WKS1.id}&from=2026-11-20T09:00:00Z&to=2026-11-20T11:00:00Z`,
   "/admin",
   "/admin/users",
   "/admin/api-keys",
