@@ -19,6 +19,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(10),
   INGEST_MAX_BODY_MB: z.coerce.number().positive().default(10),
+  ES_MAX_CONTENT_LENGTH_MB: z.coerce.number().positive().default(100),
+  INGEST_INFLIGHT_MB: z.coerce.number().positive().default(256),
   INGEST_WRITERS: z.coerce.number().int().positive().default(2),
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   RULES_DIR: z.string().optional(),
