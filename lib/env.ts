@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkTrustProxy } from "./http/trust-proxy";
 
 /**
  * Every setting of the app, the worker and the CLI, read once from the environment and checked.
@@ -29,6 +30,13 @@ const schema = z.object({
     .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      const ok = checkTrustProxy(v);
+      if (ok !== true) ctx.addIssue({ code: "custom", message: ok });
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -36,6 +36,11 @@ export function db(): PrismaClient {
   return handles().prisma;
 }
 
+/** The database URL this process uses (DATABASE_URL). */
+export function databaseUrl(): string {
+  return handles().url;
+}
+
 export function pool(): pg.Pool {
   return handles().pool;
 }

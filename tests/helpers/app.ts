@@ -35,9 +35,9 @@ export async function startTestApp(opts: { env?: Record<string, string> } = {}):
   const port = await freePort();
   const root = process.cwd();
   let log = "";
-  const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/server.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production", ...opts.env },
+    env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.on("data", (d) => (log += d));
