@@ -2,6 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { env } from "../lib/env";
+import { pathProblem } from "../lib/http/input";
 import { clientAddress, FORWARDED_HEADERS, parseTrustProxy } from "../lib/http/trust-proxy";
 
 /**
@@ -9,7 +10,8 @@ import { clientAddress, FORWARDED_HEADERS, parseTrustProxy } from "../lib/http/t
  * request's X-Forwarded-* headers (and Forwarded, X-Real-IP) are kept only when the peer is a proxy
  * named by TRUST_PROXY; otherwise they are dropped and Next.js fills them in from the connection
  * itself. Either way X-Forwarded-For then holds exactly one address, the client's, which sign-in
- * throttling and the audit trail use.
+ * throttling and the audit trail use. A path that does not percent-decode to clean UTF-8 is
+ * answered 400 before routing (lib/http/input.ts).
  *
  * `node --import tsx scripts/server.ts [--dev]`, with PORT and HOST. SIGTERM/SIGINT close it.
  */
@@ -32,6 +34,12 @@ export function sanitizeForwarded(req: http.IncomingMessage) {
 await app.prepare();
 const server = http.createServer((req, res) => {
   sanitizeForwarded(req);
+  const problem = pathProblem(req.url ?? "/");
+  if (problem) {
+    res.writeHead(400, { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff" });
+    res.end(JSON.stringify({ error: { code: "bad_request", message: problem } }));
+    return;
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;

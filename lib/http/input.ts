@@ -48,6 +48,28 @@ export function assertCleanQuery(url: URL) {
   }
 }
 
+/**
+ * For the web server, before routing: a path whose segments do not percent-decode to valid UTF-8,
+ * or decode to a NUL or an over-long segment, is answered 400 here (Next.js would fail on it with a
+ * 500). Returns the problem, or null.
+ */
+export function pathProblem(rawUrl: string): string | null {
+  const path = rawUrl.split("?")[0].split("#")[0];
+  for (const segment of path.split("/")) {
+    if (!segment) continue;
+    if (!isUtf8PercentEncoding(segment)) return "A path segment is not valid UTF-8 once percent-decoded";
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return "A path segment has malformed percent-encoding";
+    }
+    const problem = textProblem(decoded, MAX_PARAM_LENGTH);
+    if (problem) return `A path segment ${problem}`;
+  }
+  return null;
+}
+
 /** True when the percent-escapes of `raw` decode to valid UTF-8 (a bare `%` is left as it is, as URLSearchParams does). */
 function isUtf8PercentEncoding(raw: string): boolean {
   if (!raw.includes("%")) return true;

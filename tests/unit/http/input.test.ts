@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { AppError } from "@/lib/http/errors";
-import { assertCleanJson, assertCleanParams, assertCleanQuery, readBodyText, textProblem } from "@/lib/http/input";
+import { assertCleanJson, assertCleanParams, assertCleanQuery, pathProblem, readBodyText, textProblem } from "@/lib/http/input";
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -54,4 +54,13 @@ describe("hostile input is refused with the part named", () => {
     await expect(readBodyText(big, 10)).rejects.toMatchObject({ code: "payload_too_large" });
     expect(await readBodyText(new Request("http://x/", { method: "POST", body: "{\"a\":\"é\"}" }))).toBe('{"a":"é"}');
   });
+});
+
+test("paths: segments that do not decode to clean UTF-8 are named before routing", () => {
+  expect(pathProblem("/api/v1/alerts/%C0%AF")).toMatch(/not valid UTF-8/);
+  expect(pathProblem("/api/v1/alerts/%ED%A0%80/notes")).toMatch(/not valid UTF-8/);
+  expect(pathProblem("/api/v1/alerts/a%00b")).toMatch(/NUL/);
+  expect(pathProblem(`/api/v1/hosts/${"a".repeat(3000)}`)).toMatch(/longer than/);
+  expect(pathProblem("/api/v1/ips/fe80%3A%3A1/activity?x=%FF")).toBeNull(); // the query is checked by the handler
+  expect(pathProblem("/hosts/ws%201")).toBeNull();
 });
