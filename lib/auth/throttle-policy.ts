@@ -11,13 +11,9 @@
  *   exponent) is forgotten `forgetLockoutsMs` after the last lockout, or when the key is reset by a
  *   successful sign-in.
  */
-export interface ThrottleState {
-  attempts: number;
-  windowStartedAt: Date;
-  lockedUntil: Date | null;
-  lockouts: number;
-  lastLockedAt: Date | null;
-}
+import type { ThrottleState } from "../db/queries/auth";
+
+export type { ThrottleState };
 
 export interface ThrottlePolicy {
   limit: number;

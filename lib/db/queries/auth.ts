@@ -1,5 +1,4 @@
 import { db, type Tx } from "../client";
-import type { ThrottleState } from "../../auth/throttle-policy";
 
 /**
  * The data behind signing in: sessions (keyed by the sha256 of the cookie token), API-key lookups,
@@ -82,6 +81,15 @@ export async function touchApiKey(id: string, at: Date, tx?: Tx) {
 }
 
 // ---------------------------------------------------------------- sign-in throttle
+
+/** One throttle key's row (lib/auth/throttle-policy.ts decides what happens to it). */
+export interface ThrottleState {
+  attempts: number;
+  windowStartedAt: Date;
+  lockedUntil: Date | null;
+  lockouts: number;
+  lastLockedAt: Date | null;
+}
 
 /**
  * Reads one throttle key's state under a row lock (creating the row when missing), hands it to
