@@ -23,7 +23,7 @@ const schema = z.object({
   INGEST_WRITERS: z.coerce.number().int().positive().default(2),
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   RULES_DIR: z.string().optional(),
-  DETECTION_MODE: z.enum(["schedule", "realtime"]).default("schedule"),
+  DETECTION_MODE: z.enum(["schedule", "realtime"]).default("realtime"),
   DETECTION_BATCH_SIZE: z.coerce.number().int().positive().default(250_000),
   WORKER_SHARD: z
     .string()

@@ -1,8 +1,8 @@
 import type { Alert } from "../db/generated/client";
-import type { AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
+import type { AlertCorroboration, AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
 
 /** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
-export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
+export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroboration">): AlertJson {
   return {
     id: a.id,
     ruleId: a.ruleId,
@@ -32,5 +32,10 @@ export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
 }
 
 export function serializeAlertDetail(a: Alert): AlertDetailJson {
-  return { ...serializeAlert(a), stages: a.stages as unknown as AlertStage[], threat: a.threat };
+  return {
+    ...serializeAlert(a),
+    stages: a.stages as unknown as AlertStage[],
+    threat: a.threat,
+    corroboration: a.corroboration as unknown as AlertCorroboration[],
+  };
 }

@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { db } from "../db/client";
+import { getAlertSourceIp } from "../db/queries/alerts";
 import {
   countIpBuckets,
   listIpAlerts,
@@ -138,7 +138,7 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
 
 /** The activity of an alert's source IP, ±24 h around the alert. */
 export async function getAlertIpActivity(alertId: string): Promise<IpActivityJson & { alertId: string }> {
-  const alert = await db().alert.findUnique({ where: { id: alertId }, select: { sourceIp: true, lastEventAt: true } });
+  const alert = await getAlertSourceIp(alertId);
   if (!alert) throw notFound("Alert");
   if (!alert.sourceIp) throw new AppError("not_found", "This alert has no source IP");
   const at = alert.lastEventAt.getTime();

@@ -9,7 +9,8 @@ import { listenOn, openNotificationConnection } from "../db/queries/worker";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
-import { loadRulePack, type Rule } from "../rules";
+import type { Rule } from "../rules";
+import { ruleCatalog } from "../rules/catalog";
 import { createBackoff, sleep } from "./backoff";
 import { beat, HEARTBEAT_EVERY_MS, markStopped, replaceEarlierWorkers } from "./heartbeat";
 import { startListener } from "./listener";
@@ -31,9 +32,19 @@ async function main() {
   const shard = e.WORKER_SHARD ?? "all";
   const workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
   const startedAt = new Date();
-  const pack = loadRulePack();
-  for (const err of pack.errors) console.error(`[worker] rule file ${err.path}: ${err.reason}`);
-  const rules = pack.rules;
+  // The rule pack and the imported rules, read again at every round (an import or an enabling
+  // applies without a restart); each rule that cannot load is reported once.
+  const reported = new Set<string>();
+  const loadRules = async () => {
+    const catalog = await ruleCatalog();
+    for (const err of catalog.errors) {
+      const line = `${err.path}: ${err.reason}`;
+      if (!reported.has(line)) console.error(`[worker] rule ${line}`);
+      reported.add(line);
+    }
+    return catalog.rules;
+  };
+  let rules = await loadRules();
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -93,6 +104,7 @@ async function main() {
         lastRetention = now.getTime();
         if (dropped.length) console.error(`[worker] retention: dropped ${dropped.join(", ")}`);
       }
+      rules = await loadRules();
       const arrived = eventsArrived;
       eventsArrived = false;
       const requested = await runRequested();

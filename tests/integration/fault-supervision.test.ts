@@ -66,8 +66,8 @@ beforeAll(async () => {
   await waitFor("the web server", async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200, 120_000);
   process.env.DATABASE_URL = dbUrl;
   resetEnvCache();
-  readKey = (await createApiKey({ name: "health", scope: "read" }, systemActor("test"))).key;
-  ingestKey = (await createApiKey({ name: "load", scope: "ingest" }, systemActor("test"))).key;
+  readKey = (await createApiKey({ name: "health", scope: "read" }, { actor: systemActor("test") })).key;
+  ingestKey = (await createApiKey({ name: "load", scope: "ingest" }, { actor: systemActor("test") })).key;
   await closeDb();
   await healthy();
   void load.run();
