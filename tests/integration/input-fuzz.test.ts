@@ -176,7 +176,7 @@ test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s: no 5xx 
       else headers.cookie = `lateral_session=${r.badCookie}`;
       if (r.body !== undefined) headers["content-type"] = route.path === "/api/v1/events" ? "application/x-ndjson" : "application/json";
       let status: number;
-      let text = "";
+      let text: string;
       try {
         const res = await fetch(url, { method: route.method, headers, body: r.body as BodyInit | undefined, redirect: "manual" });
         status = res.status;
