@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
 import { pool } from "../lib/db/client";
-import { insertAlert } from "../lib/db/queries/detection";
+import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { afterAlertsInserted } from "../lib/detection/after-alerts";
 import { buildAlert, type MatchedEvent, type NewAlert } from "../lib/detection/build-alert";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { advanceAddressBook } from "../lib/movement/advance-address-book";
 import { loadRulePack } from "../lib/rules";
 import { createUser } from "../lib/users/create-user";
+import { systemActor } from "../lib/auth/actor";
 import { benchEnvironment } from "./lib/environment";
 import { generateMovement, type MovementPlan } from "./lib/generate-movement";
 
@@ -109,7 +110,7 @@ async function main() {
     }
 
     const password = "movement bench password";
-    await createUser({ email: "bench@movement.test", role: "analyst", password }, { kind: "system", id: "bench", label: "bench", role: "admin" });
+    await createUser({ email: "bench@movement.test", role: "analyst", password }, { actor: systemActor("bench"), ip: null });
     const login = await fetch(`${env.appUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@movement.test", password }) });
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     const get = async (path: string) => {
