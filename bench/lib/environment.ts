@@ -64,7 +64,7 @@ export async function benchEnvironment(opts: { app?: boolean; appEnv?: Record<st
     const app = await startAppServer(url, opts.appEnv);
     env.server = app.server;
     env.appUrl = app.appUrl;
-    env.ingestKey = (await createApiKey({ name: "bench", scope: "ingest" }, systemActor("bench"))).key;
+    env.ingestKey = (await createApiKey({ name: "bench", scope: "ingest" }, { actor: systemActor("bench") })).key;
   }
   return env;
 }
