@@ -36,7 +36,7 @@ const commands: Record<string, Command> = {
     if (!ROLES.includes(values.role as Role)) return usage(`--role must be one of ${ROLES.join(", ")}`);
     const { user, password, generated } = await createUser(
       { email: values.email, role: values.role as Role, password: values.password, name: values.name },
-      cliActor,
+      { actor: cliActor },
     );
     console.log(`Created ${user.role} ${user.email} (${user.id})`);
     if (generated) console.log(`Password: ${password}`);
@@ -46,13 +46,13 @@ const commands: Record<string, Command> = {
     const { values } = parseArgs({ args, options: { name: { type: "string" }, scope: { type: "string" } } });
     if (!values.name || !values.scope) return usage("apikey create needs --name and --scope");
     if (!API_KEY_SCOPES.includes(values.scope as ApiKeyScope)) return usage(`--scope must be one of ${API_KEY_SCOPES.join(", ")}`);
-    const { apiKey, key } = await createApiKey({ name: values.name, scope: values.scope as ApiKeyScope }, cliActor);
+    const { apiKey, key } = await createApiKey({ name: values.name, scope: values.scope as ApiKeyScope }, { actor: cliActor });
     console.error(`Created ${apiKey.scope} API key "${apiKey.name}" (${apiKey.id}). It is shown once; store it now:`);
     console.log(key);
     return 0;
   }),
   "apikey list": withDb(async () => {
-    const keys = await listApiKeys({}, cliActor);
+    const keys = await listApiKeys({}, { actor: cliActor });
     for (const k of keys) {
       const state = k.revokedAt ? `revoked ${k.revokedAt}` : "active";
       console.log(`${k.id}  ${k.display}  ${k.scope.padEnd(7)}  ${state.padEnd(10)}  ${k.name}`);
@@ -63,7 +63,7 @@ const commands: Record<string, Command> = {
   "apikey revoke": withDb(async (args) => {
     const id = args[0];
     if (!id) return usage("apikey revoke needs the key's ID (see apikey list)");
-    await revokeApiKey({ id }, cliActor);
+    await revokeApiKey({ id }, { actor: cliActor });
     console.log(`Revoked ${id}`);
     return 0;
   }),

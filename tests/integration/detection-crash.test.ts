@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRandom } from "@/lib/demo/random";
 import { compileQuery, evaluate } from "@/lib/eql";

@@ -95,6 +95,11 @@ export async function getAlert(id: string, tx?: Tx): Promise<Alert | null> {
 }
 
 /** Locks the alert row for an update in this transaction. */
+/** The source address and last event time of an alert (what its source-IP chart centres on). */
+export async function getAlertSourceIp(id: string, tx?: Tx): Promise<{ sourceIp: string | null; lastEventAt: Date } | null> {
+  return (tx ?? db()).alert.findUnique({ where: { id }, select: { sourceIp: true, lastEventAt: true } });
+}
+
 export async function lockAlert(id: string, tx: Tx): Promise<Alert | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM alerts WHERE id = ${id} FOR UPDATE`);
   return rows.length ? tx.alert.findUnique({ where: { id } }) : null;
