@@ -92,7 +92,7 @@ export async function listRuleExecutions(ruleId: string, limit = 50): Promise<Ex
 }
 
 /** Sets `enabled`, creating the row when the rule has none. */
-export async function setRuleEnabled(tx: Tx, ruleId: string, enabled: boolean, by: string): Promise<void> {
+export async function setRuleEnabled(ruleId: string, enabled: boolean, by: string, tx: Tx): Promise<void> {
   await tx.ruleState.upsert({
     where: { ruleId },
     create: { ruleId, enabled, updatedBy: by },
@@ -101,7 +101,7 @@ export async function setRuleEnabled(tx: Tx, ruleId: string, enabled: boolean, b
 }
 
 /** Asks the worker to run a rule now: sets run_requested_at and wakes it (NOTIFY, delivered at commit). */
-export async function requestRuleRun(tx: Tx, ruleId: string, by: string): Promise<Date> {
+export async function requestRuleRun(ruleId: string, by: string, tx: Tx): Promise<Date> {
   const now = new Date();
   const row = await tx.ruleState.upsert({
     where: { ruleId },
