@@ -113,6 +113,12 @@ test("an edge opens its connections and alerts; a node opens its host page", asy
   await details.getByText(/^Alerts \([1-9]/).waitFor();
   expect(await details.getByRole("link", { name: /Incoming Execution/ }).count()).toBeGreaterThanOrEqual(1);
 
+  // From the keyboard: focus another edge and press Enter.
+  await details.getByRole("button", { name: "Close" }).click();
+  await graph(page).getByTestId(`rf__edge-${hostNode("WKS-017")}→${hostNode("SRV-FILE-01")}`).focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.getByTestId("edge-details").getByRole("heading").textContent()).toMatch(/WKS-017\s*→\s*SRV-FILE-01/);
+
   await graph(page).getByTestId(`rf__node-${hostNode("SRV-SQL-02")}`).click();
   await page.waitForURL(new RegExp(`/hosts/${encodeURIComponent(hostByName("SRV-SQL-02").id)}\\?`));
   await page.getByRole("heading", { name: "Host SRV-SQL-02" }).waitFor();
@@ -223,6 +229,13 @@ test("200 hosts and 2,100 connections between them: drawn legibly, with the trun
   await graph(page).locator(".react-flow__node").first().hover();
   await expect.poll(() => graph(page).locator(".react-flow__edge-textwrapper").count()).toBeGreaterThan(0);
   await screenshot(page, "movement-200-hosts");
+  // Finding one host rings it and zooms to it: its name is readable at the new zoom.
+  await page.getByLabel("Find a host or address").fill("BIG-117");
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByTestId("graph-found").textContent()).resolves.toBe("1 found");
+  const found = graph(page).getByTestId("rf__node-host:big-117");
+  await expect.poll(async () => (await found.boundingBox())?.width ?? 0).toBeGreaterThan(120);
+  await screenshot(page, "movement-200-hosts-found");
   expect(problems).toEqual([]);
   await page.context().close();
 }, 180_000);
