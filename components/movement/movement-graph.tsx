@@ -125,6 +125,8 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
     const y = Math.min(...ps.map((p) => p.y));
     const w = Math.max(...ps.map((p) => p.x + NODE_WIDTH)) - x;
     const h = Math.max(...ps.map((p) => p.y + NODE_HEIGHT)) - y;
+    // One host: centred at full size; several: all of them in view.
+    if (ids.length === 1) return void flow.setCenter(x + w / 2, y + h / 2, { zoom: 1, duration: 300 });
     const pad = 220;
     void flow.fitBounds({ x: x - pad, y: y - pad / 2, width: w + 2 * pad, height: h + pad }, { duration: 300 });
   };
