@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/movement", label: "Movement" },
   { href: "/rules", label: "Rules" },
   { href: "/allowlists", label: "Allowlists" },
+  { href: "/hunt", label: "Hunt" },
   { href: "/overview", label: "Overview" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];

@@ -1,10 +1,10 @@
 import type { Alert } from "../db/generated/client";
+import type { AlertCorroboration, AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
 import { addressInfo } from "../movement/address-info";
 import type { AddressInfoJson, AddressOwnerJson } from "../movement/types";
-import type { AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
 
 /** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
-export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
+export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroboration">): AlertJson {
   return {
     id: a.id,
     ruleId: a.ruleId,
@@ -41,5 +41,11 @@ export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
 
 /** `addresses`: how each address of its events reads at the alert's time (lib/movement/resolve-addresses.ts). */
 export function serializeAlertDetail(a: Alert, addresses: AddressInfoJson[] = []): AlertDetailJson {
-  return { ...serializeAlert(a), stages: a.stages as unknown as AlertStage[], threat: a.threat, addresses };
+  return {
+    ...serializeAlert(a),
+    stages: a.stages as unknown as AlertStage[],
+    threat: a.threat,
+    corroboration: a.corroboration as unknown as AlertCorroboration[],
+    addresses,
+  };
 }

@@ -78,10 +78,27 @@ export interface AlertJson extends AlertMovementJson {
   events: AlertEventRef[];
 }
 
-/** `GET /api/v1/alerts/:id` adds each stage (fields, enrichments, document) and the MITRE mapping. */
+/**
+ * The same activity seen by another telemetry source (lib/detection/README.md, "One alert per
+ * activity"): that source's sequence, kept on the alert instead of raising a second one.
+ */
+export interface AlertCorroboration {
+  /** The id the sequence would have had as an alert of its own. */
+  id: string;
+  /** Where its events came from: `event.dataset`, else the Windows channel. */
+  dataset: string | null;
+  events: AlertEventRef[];
+  stages: AlertStage[];
+}
+
+/**
+ * `GET /api/v1/alerts/:id` adds each stage (fields, enrichments, document), the MITRE mapping and
+ * the other sources' sequences of the same activity.
+ */
 export interface AlertDetailJson extends AlertJson {
   stages: AlertStage[];
   threat: unknown;
+  corroboration: AlertCorroboration[];
   /** How each address of its events reads (source and destination of every stage), at the alert's time. */
   addresses: AddressInfoJson[];
 }

@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
-import { db, pool } from "../db/client";
+import { getAlertSourceIp } from "../db/queries/alerts";
+import { pool } from "../db/client";
 import { ownersOf } from "../db/queries/movement";
 import { pgSql } from "../db/queries/sql";
 import { ownersInWindow } from "../movement/ownership";
@@ -50,6 +51,7 @@ export interface IpActivityJson {
 /** A valid IPv4/IPv6 address in canonical form (IPv4-mapped IPv6 becomes IPv4), else 422. */
 export function canonicalIp(raw: string): string {
   const value = raw.trim();
+  if (value.includes("%")) throw new AppError("validation_failed", `A zone index (%…) is not part of a stored address: ${value.slice(0, 64)}`);
   if (!ipaddr.isValid(value)) throw new AppError("validation_failed", `Not an IP address: ${value.slice(0, 64)}`);
   const parsed = ipaddr.parse(value);
   if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().toString();
@@ -145,7 +147,7 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
 
 /** The activity of an alert's source IP, ±24 h around the alert. */
 export async function getAlertIpActivity(alertId: string): Promise<IpActivityJson & { alertId: string }> {
-  const alert = await db().alert.findUnique({ where: { id: alertId }, select: { sourceIp: true, lastEventAt: true } });
+  const alert = await getAlertSourceIp(alertId);
   if (!alert) throw notFound("Alert");
   if (!alert.sourceIp) throw new AppError("not_found", "This alert has no source IP");
   const at = alert.lastEventAt.getTime();

@@ -20,9 +20,21 @@ const INBOUND = new Set(["ingress", "inbound", "incoming"]);
 const OUTBOUND = new Set(["egress", "outbound", "outgoing"]);
 const NO_HOST = new Set(["loopback", "unspecified", "linkLocal", "multicast", "broadcast"]);
 
+// Hosts repeat the same few addresses: parse each text once (bounded).
+const parsedCache = new Map<string, string | null>();
+
 /** The canonical text of a host's address, or null when it is not one or identifies no host. */
 export function hostAddress(value: unknown): string | null {
   if (typeof value !== "string") return null;
+  const cached = parsedCache.get(value);
+  if (cached !== undefined) return cached;
+  const out = parseHostAddress(value);
+  if (parsedCache.size >= 50_000) parsedCache.clear();
+  parsedCache.set(value, out);
+  return out;
+}
+
+function parseHostAddress(value: string): string | null {
   const v = value.trim();
   if (!v || v.length > 64 || !ipaddr.isValid(v)) return null;
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;

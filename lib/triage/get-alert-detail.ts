@@ -33,7 +33,7 @@ export async function getAlertDetail(id: string): Promise<AlertPageJson> {
   const alert = await getAlert(id);
   if (!alert) throw notFound("Alert");
   const [rows, activity] = await Promise.all([listChecklistItems(id), listActivity(id)]);
-  const rule = ruleById(alert.ruleId);
+  const rule = await ruleById(alert.ruleId);
   const byStep = new Map(rows.map((r) => [r.stepId, r]));
   const items = (rule?.guide.investigationSteps ?? []).map((s) => serializeChecklistItem(s, byStep.get(s.id)));
   // How each address of its events reads around the alert's time (lib/movement).

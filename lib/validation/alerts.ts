@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { ALERT_STATUSES, CLOSING_REASONS } from "../alerts/types";
+import { optionalDate, optionalText, pageLimit } from "./common";
 
 /**
  * Zod schemas of the alerts API, shared by the route handlers and the alerts page. The list query
@@ -12,27 +13,6 @@ export const ALERT_GROUP_BY = ["host", "sourceIp", "rule"] as const;
 export type AlertGroupBy = (typeof ALERT_GROUP_BY)[number];
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export const TIME_FIELDS = ["createdAt", "firstEventAt"] as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
-
-const optionalDate = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v.trim() === "") return undefined;
-    const ms = Date.parse(v);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: "custom", message: "not a date (ISO 8601 expected)" });
-      return z.NEVER;
-    }
-    return new Date(ms);
-  });
 
 const severityList = z
   .string()
@@ -59,6 +39,8 @@ export const SOURCE_IP_HELP = "an IP address (10.13.37.5), a CIDR block (10.13.3
 
 export function parseSourceIpFilter(text: string): { ok: true; value: string } | { ok: false; error: string } {
   const v = text.trim();
+  // A zone index (fe80::1%eth0) names an interface of the machine that saw the address: no stored address has one.
+  if (v.includes("%")) return { ok: false, error: `"${v.slice(0, 60)}" has a zone index (%…); give the address without it` };
   const prefix = /^(\d{1,3})(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?\.?$/.exec(v);
   if (prefix) {
     const parts = prefix.slice(1).filter((p) => p !== undefined).map(Number);
@@ -128,7 +110,7 @@ export type AlertFilterInput = z.input<typeof alertFilterSchema>;
 export const alertListQuerySchema = alertFilterSchema.extend({
   sort: z.enum(ALERT_SORTS).default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: pageLimit(),
   cursor: optionalText(2000),
   groupBy: z.enum(ALERT_GROUP_BY).optional().or(z.literal("").transform(() => undefined)),
 });

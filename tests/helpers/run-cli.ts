@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
 
 /** Runs `npm run cli -- ...` / the worker the way a user does (tsx), against a given database. */
 export function runTsx(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -11,6 +10,9 @@ export function runTsx(script: string, args: string[], env: Record<string, strin
     });
     let stdout = "";
     let stderr = "";
+    // Decoded as one stream: a character split across two pipe reads stays whole.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (code) => resolve({ code, stdout, stderr }));

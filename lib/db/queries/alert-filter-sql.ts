@@ -1,6 +1,6 @@
-import { AppError } from "../../http/errors";
 import type { AlertFilter, AlertSort } from "../../validation/alerts";
 import { Prisma } from "../generated/client";
+import { DbError } from "../errors";
 
 /**
  * SQL pieces of the alert list: the WHERE clause of a filter, the sort keys and the keyset cursor.
@@ -97,9 +97,9 @@ export function decodeCursor(text: string, sort: AlertSort, order: "asc" | "desc
   try {
     c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
   } catch {
-    throw new AppError("validation_failed", "cursor: not a cursor from this API");
+    throw new DbError("invalid_cursor", "cursor: not a cursor from this API");
   }
-  if (!c || typeof c.k !== "string" || typeof c.id !== "string") throw new AppError("validation_failed", "cursor: not a cursor from this API");
-  if (c.s !== sort || c.o !== order) throw new AppError("validation_failed", "cursor: it belongs to another sort order; start again without it");
+  if (!c || typeof c.k !== "string" || typeof c.id !== "string") throw new DbError("invalid_cursor", "cursor: not a cursor from this API");
+  if (c.s !== sort || c.o !== order) throw new DbError("invalid_cursor", "cursor: it belongs to another sort order; start again without it");
   return c;
 }

@@ -110,26 +110,53 @@ export async function markLaterPivots(sql: Sql, targets: { hostId: string; at: D
   return [...new Set(rows.map((r) => r.incident_id).filter((x): x is string => x !== null))];
 }
 
-export interface LinkedIncidentRow {
-  id: string;
-  first_alert_at: Date;
+/**
+ * Per alert, the incidents of the unpinned alerts (outside this batch) linked to it
+ * (lib/incidents/grouping.ts, `linked`): answers alert id → incident id pairs.
+ */
+export async function linkedIncidentsOf(sql: Sql, rows: GroupingRow[], windowMs: number): Promise<{ alert_id: string; incident_id: string }[]> {
+  if (!rows.length) return [];
+  const { rows: out } = await sql.query<{ alert_id: string; incident_id: string }>(
+    `WITH b AS (SELECT * FROM unnest($1::text[], $2::inet[], $3::timestamptz[], $4::text[], $5::text[]) AS b(id, ip, at, src_host, host))
+     SELECT DISTINCT b.id AS alert_id, x.incident_id FROM b CROSS JOIN LATERAL (
+       SELECT a.incident_id FROM alerts a WHERE b.ip IS NOT NULL AND a.source_ip = b.ip
+         AND a.first_event_at >= b.at - $6 * interval '1 millisecond' AND a.first_event_at <= b.at + $6 * interval '1 millisecond'
+         AND NOT a.incident_pinned AND a.incident_id IS NOT NULL AND a.id <> ALL($1::text[])
+       UNION
+       SELECT a.incident_id FROM alerts a WHERE b.src_host IS NOT NULL AND a.host_id = b.src_host
+         AND a.first_event_at < b.at AND a.first_event_at >= b.at - $6 * interval '1 millisecond'
+         AND NOT a.incident_pinned AND a.incident_id IS NOT NULL AND a.id <> ALL($1::text[])
+       UNION
+       SELECT a.incident_id FROM alerts a WHERE a.source_host_id = b.host
+         AND a.first_event_at > b.at AND a.first_event_at <= b.at + $6 * interval '1 millisecond'
+         AND NOT a.incident_pinned AND a.incident_id IS NOT NULL AND a.id <> ALL($1::text[])) x`,
+    [rows.map((r) => r.id), rows.map((r) => r.source_ip), rows.map((r) => r.first_event_at), rows.map((r) => r.source_host_id), rows.map((r) => r.host_id), windowMs],
+  );
+  return out;
 }
 
-/** The incidents of the unpinned alerts linked to this one (lib/incidents/grouping.ts, `linked`). */
-export async function linkedIncidents(sql: Sql, a: GroupingRow, windowMs: number): Promise<LinkedIncidentRow[]> {
-  const { rows } = await sql.query<LinkedIncidentRow>(
-    `SELECT i.id, i.first_alert_at FROM incidents i WHERE i.id IN (
-       SELECT b.incident_id FROM alerts b
-       WHERE b.id <> $1 AND NOT b.incident_pinned AND b.incident_id IS NOT NULL AND (
-         ($2::inet IS NOT NULL AND b.source_ip = $2::inet
-            AND b.first_event_at >= $3::timestamptz - $6 * interval '1 millisecond' AND b.first_event_at <= $3::timestamptz + $6 * interval '1 millisecond')
-         OR ($4::text IS NOT NULL AND b.host_id = $4::text
-            AND b.first_event_at < $3::timestamptz AND b.first_event_at >= $3::timestamptz - $6 * interval '1 millisecond')
-         OR (b.source_host_id = $5::text
-            AND b.first_event_at > $3::timestamptz AND b.first_event_at <= $3::timestamptz + $6 * interval '1 millisecond')))`,
-    [a.id, a.source_ip, a.first_event_at, a.source_host_id, a.host_id, windowMs],
+export async function incidentStarts(sql: Sql, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const { rows } = await sql.query<{ id: string; first_alert_at: Date }>(`SELECT id, first_alert_at FROM incidents WHERE id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.first_alert_at.getTime()]));
+}
+
+export async function insertIncidents(sql: Sql, list: { id: string; title: string; firstAlertAt: Date }[]): Promise<void> {
+  if (!list.length) return;
+  await sql.query(
+    `INSERT INTO incidents (id, title, first_alert_at, last_alert_at) SELECT id, title, f, f FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS x(id, title, f)
+     ON CONFLICT (id) DO NOTHING`,
+    [list.map((i) => i.id), list.map((i) => i.title), list.map((i) => i.firstAlertAt)],
   );
-  return rows;
+}
+
+/** Puts each alert into its incident (not pinned). */
+export async function assignAlerts(sql: Sql, pairs: { alertId: string; incidentId: string }[]): Promise<void> {
+  if (!pairs.length) return;
+  await sql.query(
+    `UPDATE alerts a SET incident_id = p.inc, incident_pinned = false FROM unnest($1::text[], $2::text[]) AS p(id, inc) WHERE a.id = p.id`,
+    [pairs.map((p) => p.alertId), pairs.map((p) => p.incidentId)],
+  );
 }
 
 export async function insertIncident(sql: Sql, i: { id: string; title: string; firstAlertAt: Date; manual: boolean }): Promise<void> {
@@ -252,22 +279,26 @@ export async function incidentHopAlerts(sql: Sql, ids: string[], limit: number):
   return rows;
 }
 
-export async function writeIncidentSummary(
-  sql: Sql,
-  id: string,
-  s: {
-    alertCount: number; openAlertCount: number; hostCount: number; priority: number; riskScore: number; critical: boolean; severity: string;
-    firstAlertAt: Date; lastAlertAt: Date; hosts: unknown[]; patientZero: unknown; title: string;
-  },
-): Promise<void> {
+export interface IncidentSummaryWrite {
+  id: string;
+  alertCount: number; openAlertCount: number; hostCount: number; priority: number; riskScore: number; critical: boolean; severity: string;
+  firstAlertAt: Date; lastAlertAt: Date; hosts: unknown[]; patientZero: unknown; title: string;
+}
+
+export async function writeIncidentSummaries(sql: Sql, list: IncidentSummaryWrite[]): Promise<void> {
+  if (!list.length) return;
   await sql.query(
-    `UPDATE incidents SET alert_count = $2, open_alert_count = $3, host_count = $4, priority = $5, risk_score = $6, critical = $7,
-       severity = $8, first_alert_at = $9, last_alert_at = $10, hosts = $11::jsonb, patient_zero = $12::jsonb,
-       title = CASE WHEN title_set THEN title ELSE $13 END, updated_at = now(),
-       last_activity_at = greatest(last_activity_at, $10)
-     WHERE id = $1`,
-    [id, s.alertCount, s.openAlertCount, s.hostCount, s.priority, s.riskScore, s.critical, s.severity, s.firstAlertAt, s.lastAlertAt,
-      JSON.stringify(s.hosts), JSON.stringify(s.patientZero), s.title],
+    `UPDATE incidents i SET alert_count = s.ac, open_alert_count = s.oc, host_count = s.hc, priority = s.pr, risk_score = s.rs, critical = s.cr,
+       severity = s.sev, first_alert_at = s.fa, last_alert_at = s.la, hosts = s.hosts, patient_zero = s.pz,
+       title = CASE WHEN i.title_set THEN i.title ELSE s.title END, updated_at = now(), last_activity_at = greatest(i.last_activity_at, s.la)
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::boolean[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[], $12::jsonb[], $13::text[])
+       AS s(id, ac, oc, hc, pr, rs, cr, sev, fa, la, hosts, pz, title)
+     WHERE i.id = s.id`,
+    [
+      list.map((x) => x.id), list.map((x) => x.alertCount), list.map((x) => x.openAlertCount), list.map((x) => x.hostCount), list.map((x) => x.priority),
+      list.map((x) => x.riskScore), list.map((x) => x.critical), list.map((x) => x.severity), list.map((x) => x.firstAlertAt), list.map((x) => x.lastAlertAt),
+      list.map((x) => JSON.stringify(x.hosts)), list.map((x) => JSON.stringify(x.patientZero)), list.map((x) => x.title),
+    ],
   );
 }
 
@@ -384,7 +415,7 @@ export interface IncidentActivityRow {
 
 export async function listIncidentActivity(sql: Sql, id: string, limit = 500): Promise<IncidentActivityRow[]> {
   const { rows } = await sql.query<IncidentActivityRow>(
-    `SELECT * FROM (SELECT id::text AS id, at, actor, kind, details FROM incident_activity WHERE incident_id = $1 ORDER BY at DESC, id DESC LIMIT $2) x ORDER BY at, id::bigint`,
+    `SELECT * FROM (SELECT id::text AS id, at, actor, kind, details FROM incident_activity WHERE incident_id = $1 ORDER BY incident_activity.at DESC, incident_activity.id DESC LIMIT $2) x ORDER BY at, id::bigint`,
     [id, limit],
   );
   return rows;

@@ -40,7 +40,7 @@ export async function addressEvents(sql: Sql, from: number, to: number, limit: n
             host(source_ip) AS source_ip, host(destination_ip) AS destination_ip, destination_port::int AS destination_port,
             ('network' = ANY (category)) AS network
      FROM events WHERE seq > $1 AND seq <= $2 AND host_id IS NOT NULL
-     ORDER BY seq LIMIT $3`,
+     ORDER BY events.seq LIMIT $3`,
     [from, to, limit],
   );
   return rows;

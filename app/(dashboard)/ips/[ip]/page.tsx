@@ -5,6 +5,7 @@ import { IpActivityChart, PointsTruncated } from "@/components/charts/ip-activit
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
+import { huntHref } from "@/lib/hunt/hunt-links";
 import { getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
 import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
 import { addressInfo } from "@/lib/movement/address-info";
@@ -48,6 +49,9 @@ export default async function IpPage({ params, searchParams }: { params: Promise
       <PageHeader title={`Source IP ${data.ip}`}>
         <Link href={`/alerts?sourceIp=${encodeURIComponent(data.ip)}`} className="btn">
           Alerts from this IP
+        </Link>
+        <Link prefetch={false} href={huntHref({ ip: data.ip, from: data.window.from, to: data.window.to })} className="btn">
+          Hunt this address
         </Link>
       </PageHeader>
       <div data-testid="ip-owners" className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">

@@ -8,6 +8,7 @@ import { ValueActions } from "@/components/alerts/value-actions";
 import { formatTime } from "@/components/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { AlertStage } from "@/lib/alerts/types";
+import { huntAroundAddress, huntAroundHost } from "@/lib/hunt/hunt-links";
 import type { AlertPageJson } from "@/lib/triage/get-alert-detail";
 
 const link = "font-mono text-sky-600 hover:underline dark:text-sky-400";
@@ -114,6 +115,17 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
           </div>
         ))}
       </dl>
+      <nav aria-label="Hunt around this" className="mt-3 flex flex-wrap items-center gap-3 text-xs">
+        <span className="text-slate-500">Hunt around this:</span>
+        <Link prefetch={false} href={huntAroundHost(alert.host.id, alert.firstEventAt, alert.lastEventAt)} className="text-sky-600 hover:underline dark:text-sky-400">
+          same host ± 1 h
+        </Link>
+        {alert.sourceIp && (
+          <Link prefetch={false} href={huntAroundAddress(alert.sourceIp, alert.firstEventAt, alert.lastEventAt)} className="text-sky-600 hover:underline dark:text-sky-400">
+            same source address across hosts
+          </Link>
+        )}
+      </nav>
     </header>
   );
 }
