@@ -13,7 +13,7 @@ import { generateMovement, type MovementPlan } from "./lib/generate-movement";
 
 /**
  * `npm run bench:movement [-- --events 1000000 --alerts 100000 --hosts 1000 --samples 200]`: a network of
- * HOSTS hosts over 30 days (70 internal segments where alerts chain host to host, edge servers
+ * HOSTS hosts over 3 days (70 internal segments where alerts chain host to host, edge servers
  * hit from 20,000 outside addresses, WinRM connections without alerts, every host's own events
  * carrying host.ip). Ingests EVENTS events, runs the worker's address-book step over them, then
  * inserts the ALERTS alerts in transactions of 100 (max_signals) exactly as detection does, with
