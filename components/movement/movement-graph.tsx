@@ -14,6 +14,8 @@ import { useColorMode } from "./use-color-mode";
 const NODE_TYPES = { movement: MovementGraphNode };
 /** Above this many edges, counts are drawn only on the edges of the node under the pointer and the selected edge. */
 export const LABELLED_EDGES = 120;
+/** Above this many edges, only the main ones are drawn until "Draw all edges". */
+export const SPARSE_ABOVE = 400;
 
 export interface MovementGraphProps {
   data: MovementGraphJson;
@@ -45,6 +47,10 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
   const byId = useMemo(() => new Map(data.nodes.map((n) => [n.id, n])), [data]);
   const edgesByKey = useMemo(() => new Map(data.edges.map((e) => [edgeKey(e), e])), [data]);
   const dense = data.edges.length > LABELLED_EDGES;
+  // A dense graph draws, until asked for all, the edges that placed the nodes, the alerted ones and
+  // those of the host under the pointer: a readable picture, and a tenth of the drawing.
+  const [showAll, setShowAll] = useState(false);
+  const sparse = data.edges.length > SPARSE_ABOVE && !showAll;
 
   const neighbours = useMemo(() => {
     if (!hovered) return null;
@@ -74,6 +80,7 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
     () =>
       data.edges
         .filter((e) => byId.has(e.source) && byId.has(e.target))
+        .filter((e) => !sparse || e.alerts > 0 || layout.treeEdges.has(edgeKey(e)) || e.source === hovered || e.target === hovered || edgeKey(e) === selected)
         .map((e) => {
           const key = edgeKey(e);
           const touching = !hovered || e.source === hovered || e.target === hovered;
@@ -104,7 +111,7 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
             },
           };
         }),
-    [data, byId, hovered, selected, dense],
+    [data, byId, hovered, selected, dense, sparse, layout],
   );
 
   const onNodeClick: NodeMouseHandler<MovementFlowNode> = (_, node) => router.push(nodeHref(node.data.node, window));
@@ -141,6 +148,16 @@ export function MovementGraph({ data, window, patientZero = null, highlight = []
           </button>
           {searched && <span role="status" data-testid="graph-found" className="text-slate-600 dark:text-slate-300">{found.length} found</span>}
         </form>
+      )}
+      {data.edges.length > SPARSE_ABOVE && (
+        <p data-testid="graph-sparse" className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
+          {sparse
+            ? `${edges.length} of ${data.edges.length} edges drawn: those that placed the hosts and those with alerts; point at a host for all of its own.`
+            : `All ${data.edges.length} edges drawn.`}
+          <button type="button" className="btn py-0.5 text-xs" onClick={() => setShowAll(!showAll)}>
+            {sparse ? "Draw all edges" : "Draw the main edges only"}
+          </button>
+        </p>
       )}
       <div data-testid="movement-graph" style={{ height }} className="overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
         <ReactFlow
