@@ -64,6 +64,17 @@ test("incidents list → the intruder's incident: patient zero, graph, chain, ti
   await expect(page.locator("tbody tr").first().getAttribute("data-incident-id")).resolves.toBe(id);
   await expect(row.textContent()).resolves.toContain("WKS-017");
   await expect(page.getByRole("columnheader", { name: /Priority/ }).getAttribute("aria-sort")).resolves.toBe("descending");
+  // Sort by size from its header, the All tab, a search: all in the URL.
+  await page.getByRole("columnheader", { name: /Alerts/ }).getByRole("button").click();
+  await page.waitForURL(/sort=size/);
+  await expect(page.getByRole("columnheader", { name: /Alerts/ }).getAttribute("aria-sort")).resolves.toBe("descending");
+  await page.getByRole("tab", { name: /^All/ }).click();
+  await page.waitForURL(/status=all/);
+  await page.getByLabel("Search").fill("SRV-SQL-02");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/q=SRV-SQL-02/);
+  await row.waitFor();
+  await expect.poll(async () => (await page.locator("tbody tr[data-incident-id]").allTextContents()).every((t) => t.includes("SRV-SQL-02"))).toBe(true);
   await row.getByRole("link").first().click();
   await page.waitForURL(new RegExp(`/incidents/${id}$`));
 
