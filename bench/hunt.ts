@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
 import { pool } from "../lib/db/client";
 import { explainHunt, huntSelect } from "../lib/db/queries/hunt-events";
-import { shift } from "../lib/db/queries/detection";
 import { EVENT_COLUMNS } from "../lib/ecs/columns";
 import { compileQuery } from "../lib/eql";
 import { runHunt } from "../lib/hunt/run-hunt";
@@ -45,8 +44,8 @@ async function timeHunt(query: string, limit = 1000) {
 /** The pushdown alone: every candidate of the window read the way toSql writes it. */
 async function timePushdownOnly(query: string) {
   const q = compileQuery(query);
-  const f = q.toSql({ columns: EVENT_COLUMNS, docColumn: "doc", paramOffset: 0 });
-  const sql = `SELECT seq, ts, host_id, doc FROM events WHERE ts >= $1 AND ts <= $2 AND (${shift(f.sql, 2)}) ORDER BY ts, seq`;
+  const f = q.toSql({ columns: EVENT_COLUMNS, docColumn: "doc", paramOffset: 2 });
+  const sql = `SELECT seq, ts, host_id, doc FROM events WHERE ts >= $1 AND ts <= $2 AND (${f.sql}) ORDER BY ts, seq`;
   const times: number[] = [];
   let rows = 0;
   await pool().query(sql, [FROM, TO, ...f.params]);

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
+  { href: "/incidents", label: "Incidents" },
   { href: "/alerts", label: "Alerts" },
+  { href: "/movement", label: "Movement" },
   { href: "/rules", label: "Rules" },
   { href: "/allowlists", label: "Allowlists" },
   { href: "/hunt", label: "Hunt" },

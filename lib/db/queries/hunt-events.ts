@@ -2,7 +2,6 @@ import type pg from "pg";
 import { EVENT_COLUMNS } from "../../ecs/columns";
 import { indexConditionSql, stagesIndexConditionSql, type CompiledQuery, type CompiledSequenceQuery } from "../../eql";
 import { pool } from "../client";
-import { shift } from "./detection";
 
 /**
  * The hunt's reads: the candidate events of a query in a time window, in time order then ingest
@@ -34,10 +33,11 @@ class SqlBuilder {
     this.params.push(v);
     return `$${this.params.length}`;
   }
-  fragment(f: { sql: string; params: unknown[] }): string {
-    const sql = shift(f.sql, this.params.length);
+  /** A fragment compiled with its parameters numbered after the ones so far. */
+  fragment(compile: (paramOffset: number) => { sql: string; params: unknown[] }): string {
+    const f = compile(this.params.length);
     this.params.push(...f.params);
-    return sql;
+    return f.sql;
   }
 }
 
@@ -58,9 +58,8 @@ function windowSql(b: SqlBuilder, w: HuntWindow): string {
 export function huntWhere(q: CompiledQuery, w: HuntWindow): { sql: string; params: unknown[] } {
   const b = new SqlBuilder();
   const where = [windowSql(b, w)];
-  const index = indexConditionSql(q, INDEX_OPTIONS);
-  if (index) where.push(b.fragment(index));
-  where.push(`(${b.fragment(q.toSql(PUSHDOWN_OPTIONS))})`);
+  if (indexConditionSql(q, INDEX_OPTIONS)) where.push(b.fragment((o) => indexConditionSql(q, { ...INDEX_OPTIONS, paramOffset: o })!));
+  where.push(`(${b.fragment((o) => q.toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`);
   return { sql: where.join(" AND "), params: b.params };
 }
 
@@ -88,13 +87,13 @@ function anchoredSelect(q: CompiledSequenceQuery, w: HuntWindow): { sql: string;
   if (!lastIndex) return null;
   const b = new SqlBuilder();
   const win = windowSql(b, w);
-  const lastSql = `${b.fragment(lastIndex)} AND (${b.fragment(q.stages[last].toSql(PUSHDOWN_OPTIONS))})`;
-  const earlier = q.stages.slice(0, last).map((s) => `(${b.fragment(s.toSql(PUSHDOWN_OPTIONS))})`).join(" OR ");
+  const lastSql = `${b.fragment((o) => stagesIndexConditionSql(q, [last], { ...INDEX_OPTIONS, paramOffset: o })!)} AND (${b.fragment((o) => q.stages[last].toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`;
+  const earlier = q.stages.slice(0, last).map((s) => `(${b.fragment((o) => s.toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`).join(" OR ");
   const span = `(${b.add(q.maxspanMs)}::bigint * interval '1 millisecond')`;
   let until = "";
   if (q.until) {
     const idx = stagesIndexConditionSql(q, ["until"], INDEX_OPTIONS);
-    until = `UNION SELECT seq FROM events WHERE ${win}${idx ? ` AND ${b.fragment(idx)}` : ""} AND (${b.fragment(q.until.toSql(PUSHDOWN_OPTIONS))})`;
+    until = `UNION SELECT seq FROM events WHERE ${win}${idx ? ` AND ${b.fragment((o) => stagesIndexConditionSql(q, ["until"], { ...INDEX_OPTIONS, paramOffset: o })!)}` : ""} AND (${b.fragment((o) => q.until!.toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`;
   }
   const sql = `WITH anchors AS MATERIALIZED (
       SELECT seq, ts, host_id FROM events WHERE ${win} AND host_id IS NOT NULL AND ${lastSql}),

@@ -36,6 +36,9 @@ export default async function HostPage({ params, searchParams }: { params: Promi
   return (
     <>
       <PageHeader title={`Host ${title}`}>
+        <Link prefetch={false} href={`/movement?hostId=${encodeURIComponent(hostId)}`} className="btn">
+          Movement
+        </Link>
         <Link prefetch={false} href={alertsHref} className="btn">
           All alerts of this host
         </Link>
