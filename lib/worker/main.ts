@@ -14,7 +14,6 @@ import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
 import { advanceAddressBook } from "../movement/advance-address-book";
 import { startDeliveryLoop } from "../notify/delivery-loop";
-import { loadHuntRules } from "../hunt/hunt-rules";
 import { createBackoff, sleep } from "./backoff";
 import { beat, HEARTBEAT_EVERY_MS, markStopped, replaceEarlierWorkers } from "./heartbeat";
 import { startListener } from "./listener";
@@ -46,8 +45,7 @@ async function main() {
   const loadRules = async () => {
     const catalog = await ruleCatalog();
     for (const err of catalog.errors) report(`rule ${err.path}: ${err.reason}`);
-    // Saved hunts made into rules join them (lib/hunt/README.md).
-    return [...catalog.rules, ...(await loadHuntRules(shard, (m) => report(m)))];
+    return catalog.rules;
   };
   let rules = await loadRules();
 

@@ -74,6 +74,9 @@ test("no page runs injected script; payloads show as text", async () => {
     `/incidents/${incidentId}`,
     "/movement?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z",
     `/movement?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&ip=${sourceIp}`,
+    // A prefilled hunt runs at once: every payload in the results table, its links and the histogram.
+    `/hunt?ip=${sourceIp}&from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z`,
+    `/hunt?hostId=${encodeURIComponent(hostId)}&from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&query=${encodeURIComponent("sequence by host.id with maxspan=1m [network where true] [process where true]")}`,
   ];
   for (const path of pages) {
     await page.goto(path);
