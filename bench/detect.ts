@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { pool } from "../lib/db/client";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";

@@ -111,7 +111,6 @@ interface Scenario {
   rule: "powershell" | "winrs" | null;
   events: (t: number, h: number) => Doc[];
 }
-const parentFor = { powershell: "wsmprovhost.exe", winrs: "winrshost.exe" } as const;
 const SCENARIOS: Scenario[] = [
   { rule: "powershell", events: (t, h) => [networkEvent(t, h, { pid: 1880 }), processEvent(t + 2_000, h, "wsmprovhost.exe")] },
   { rule: "winrs", events: (t, h) => [networkEvent(t, h, { port: "5986", direction: "ingress" }), processEvent(t + 30_000, h, "WinRSHost.exe")] },
@@ -130,7 +129,7 @@ function* generate(total: number, expected: Set<string>): Generator<Doc[]> {
   const plantEvery = 997; // one scenario start per this many events
   let ts = START;
   let chunk: Doc[] = [];
-  let queued: Doc[] = [];
+  const queued: Doc[] = [];
   let scenario = 0;
   const hostReadyAt = new Array<number>(HOSTS).fill(0);
   for (let produced = 0; produced < total; ) {

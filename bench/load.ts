@@ -54,7 +54,7 @@ async function main() {
   try {
     const password = "load test password";
     const analysts = await Promise.all(
-      Array.from({ length: ANALYSTS }, (_, i) => createUser({ email: `analyst${i}@load.test`, role: "analyst", password }, { kind: "system", id: "bench", label: "bench", role: "admin" })),
+      Array.from({ length: ANALYSTS }, (_, i) => createUser({ email: `analyst${i}@load.test`, role: "analyst", password }, { actor: { kind: "system", id: "bench", label: "bench", role: "admin" } })),
     );
     const cookies = await Promise.all(
       analysts.map(async (a) => {

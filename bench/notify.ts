@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
 import { db, pool } from "../lib/db/client";
-import { insertAlert } from "../lib/db/queries/detection";
+import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { buildAlert } from "../lib/detection/build-alert";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { createDestination } from "../lib/notify/create-destination";

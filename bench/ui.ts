@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { buildAlert, type MatchedEvent } from "../lib/detection/build-alert";
-import { insertAlert } from "../lib/db/queries/detection";
+import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { pool } from "../lib/db/client";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { loadRulePack } from "../lib/rules";
@@ -79,7 +78,7 @@ async function main() {
     console.log(`alerts: ${made.toLocaleString("en")}`);
 
     const password = "ui bench password";
-    await createUser({ email: "bench@ui.test", role: "analyst", password }, { kind: "system", id: "bench", label: "bench", role: "admin" });
+    await createUser({ email: "bench@ui.test", role: "analyst", password }, { actor: { kind: "system", id: "bench", label: "bench", role: "admin" } });
     const login = await fetch(`${env.appUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@ui.test", password }) });
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     const get = async (path: string) => {

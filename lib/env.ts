@@ -22,13 +22,16 @@ const schema = z.object({
   INGEST_WRITERS: z.coerce.number().int().positive().default(2),
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   RULES_DIR: z.string().optional(),
-  DETECTION_MODE: z.enum(["schedule", "realtime"]).default("schedule"),
+  DETECTION_MODE: z.enum(["schedule", "realtime"]).default("realtime"),
   DETECTION_BATCH_SIZE: z.coerce.number().int().positive().default(250_000),
   WORKER_SHARD: z
     .string()
     .regex(/^\d+\/\d+$/, "WORKER_SHARD must look like 0/2 (this worker's index / number of workers)")
     .optional(),
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  // movement and incidents
+  CHAIN_WINDOW_HOURS: z.coerce.number().positive().max(24 * 31).default(24),
+  OWNERSHIP_WINDOW_HOURS: z.coerce.number().positive().max(24 * 7).default(6),
   PUBLIC_URL: z.string().url().optional(),
   NOTIFY_SECRET_KEY: z
     .string()

@@ -40,7 +40,7 @@ async function ensureUsers() {
       log(`User ${u.email} (${u.role}) exists already`);
       continue;
     }
-    await createUser({ ...u, password: DEMO_PASSWORD }, system);
+    await createUser({ ...u, password: DEMO_PASSWORD }, { actor: system });
     log(`Created ${u.role} ${u.email} with password ${DEMO_PASSWORD}`);
   }
   const analyst = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS[0]!.email } });
@@ -74,17 +74,17 @@ async function triage(analyst: Actor) {
   const intruder = await alertIdsFrom([hostByName(FOOTHOLD).ip, hostByName("SRV-FILE-01").ip]);
   for (const a of intruder.slice(0, 2)) {
     if (a.status !== "open" || a.assignee) continue;
-    await updateAlert({ id: a.id, update: { status: "acknowledged", assignee: analyst.label } }, analyst);
+    await updateAlert({ id: a.id, update: { status: "acknowledged", assignee: analyst.label } }, { actor: analyst });
     done.push(`acknowledged intruder alert ${a.id} and assigned it to ${analyst.label}`);
   }
   const first = intruder[0];
   if (first) {
     const ticked = new Set((await db().checklistItem.findMany({ where: { alertId: first.id, done: true } })).map((c) => c.stepId));
-    const steps = checklistSteps(first.rule_id).slice(0, 2);
+    const steps = (await checklistSteps(first.rule_id)).slice(0, 2);
     const comments = [`Source ${hostByName(FOOTHOLD).ip} is ${FOOTHOLD}, a workstation, not a management host`, "Port 5985, no change ticket for this session"];
     for (const [i, step] of steps.entries()) {
       if (ticked.has(step.id)) continue;
-      await setChecklistItem({ alertId: first.id, stepId: step.id, done: true, comment: comments[i] }, analyst);
+      await setChecklistItem({ alertId: first.id, stepId: step.id, change: { done: true, comment: comments[i] } }, { actor: analyst });
       done.push(`ticked checklist step "${step.text.slice(0, 60)}…" on ${first.id}`);
     }
   }
@@ -93,7 +93,7 @@ async function triage(analyst: Actor) {
     if (!alerts.length || alerts.some((a) => a.closing_reason === reason)) return;
     const target = alerts.find((a) => a.status === "open");
     if (!target) return;
-    await updateAlert({ id: target.id, update: { status: "closed", closingReason: reason, assignee: analyst.label } }, analyst);
+    await updateAlert({ id: target.id, update: { status: "closed", closingReason: reason, assignee: analyst.label } }, { actor: analyst });
     done.push(`closed ${target.id} (from ${sourceIp}) as ${reason}`);
   };
   await closeOne(hostByName(JUMP_HOST).ip, "benign");
@@ -130,6 +130,12 @@ async function summary() {
   for (const r of byRule.rows) log(`  ${String(r.n).padStart(4)}  ${r.rule_name}  (${r.open} open)`);
   log("Alerts by host:");
   for (const r of byHost.rows) log(`  ${String(r.n).padStart(4)}  ${String(r.host_name).padEnd(14)} from ${r.sources}`);
+  const incidents = await pool().query(
+    `SELECT number, title, alert_count, priority, patient_zero->>'hostName' AS pz FROM incidents
+     WHERE merged_into IS NULL AND alert_count > 0 ORDER BY priority DESC, last_activity_at DESC`,
+  );
+  log("Incidents (alerts gathered by chain and source address), by priority:");
+  for (const r of incidents.rows) log(`  INC-${r.number}  ${String(r.alert_count).padStart(3)} alerts  priority ${String(r.priority).padStart(3)}  ${r.title}  (patient zero ${r.pz ?? "unknown"})`);
 }
 
 async function main(handle: DatabaseHandle): Promise<number> {

@@ -75,7 +75,7 @@ export async function benchEnvironment(opts: { app?: boolean } = {}): Promise<Be
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    env.ingestKey = (await createApiKey({ name: "bench", scope: "ingest" }, systemActor("bench"))).key;
+    env.ingestKey = (await createApiKey({ name: "bench", scope: "ingest" }, { actor: systemActor("bench") })).key;
   }
   return env;
 }

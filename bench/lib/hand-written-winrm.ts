@@ -9,6 +9,7 @@
 import ipaddr from "ipaddr.js";
 
 // Generated documents of a known shape, read with optional chaining.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated documents of a known shape
 type Doc = Record<string, any>;
 
 const CONHOST = /^[a-z]:\\windows\\system32\\conhost\.exe$/i;

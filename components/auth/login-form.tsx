@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { apiSend } from "@/components/api/client";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -11,21 +12,12 @@ export function LoginForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     const form = new FormData(e.currentTarget);
-    try {
-      const res = await fetch("/api/auth/login", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
-      });
-      if (res.ok) {
-        window.location.assign(next);
-        return;
-      }
-      const body = await res.json().catch(() => null);
-      setError(body?.error?.message ?? `Sign-in failed (${res.status})`);
-    } catch {
-      setError("The server could not be reached");
+    const res = await apiSend("/api/auth/login", "POST", { email: form.get("email"), password: form.get("password") });
+    if (res.ok) {
+      window.location.assign(next);
+      return;
     }
+    setError(res.error);
     setPending(false);
   }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { ProcessNode, ProcessTree } from "@/lib/process-tree/types";
 import type { ProcessAlert } from "./alert-badges";
 import { ProcessNodeDetails } from "./process-node-details";

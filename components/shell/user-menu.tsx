@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "@/components/api/client";
+import { apiFetch, apiSend } from "@/components/api/client";
 import { MenuButton } from "@/components/ui/menu-button";
 import type { Theme } from "@/lib/validation/preferences";
 import type { ShellUser } from "./shell";
@@ -30,8 +30,9 @@ export function UserMenu({ user }: { user: ShellUser }) {
   }
 
   async function signOut() {
-    await fetch("/api/auth/logout", { method: "POST" });
-    window.location.assign("/login");
+    const res = await apiSend("/api/auth/logout", "POST");
+    if (res.ok) window.location.assign("/login");
+    else setError(`Not signed out: ${res.error}`);
   }
 
   return (

@@ -1,8 +1,10 @@
 import type { Alert } from "../db/generated/client";
-import type { AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
+import type { AlertCorroboration, AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
+import { addressInfo } from "../movement/address-info";
+import type { AddressInfoJson, AddressOwnerJson } from "../movement/types";
 
 /** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
-export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
+export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroboration">): AlertJson {
   return {
     id: a.id,
     ruleId: a.ruleId,
@@ -28,9 +30,22 @@ export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
     allowlistEntryId: a.allowlistEntryId,
     checklist: { done: a.checklistDone, total: a.checklistTotal },
     events: a.events as unknown as AlertEventRef[],
+    sourceHost: a.sourceHostId ? { id: a.sourceHostId, name: a.sourceHostName } : null,
+    sourceAddress: a.sourceIp ? addressInfo(a.sourceIp, (a.sourceOwners ?? []) as unknown as AddressOwnerJson[]) : null,
+    incidentId: a.incidentId,
+    pivot: a.pivot,
+    critical: a.critical,
+    priority: a.priority,
   };
 }
 
-export function serializeAlertDetail(a: Alert): AlertDetailJson {
-  return { ...serializeAlert(a), stages: a.stages as unknown as AlertStage[], threat: a.threat };
+/** `addresses`: how each address of its events reads at the alert's time (lib/movement/resolve-addresses.ts). */
+export function serializeAlertDetail(a: Alert, addresses: AddressInfoJson[] = []): AlertDetailJson {
+  return {
+    ...serializeAlert(a),
+    stages: a.stages as unknown as AlertStage[],
+    threat: a.threat,
+    corroboration: a.corroboration as unknown as AlertCorroboration[],
+    addresses,
+  };
 }

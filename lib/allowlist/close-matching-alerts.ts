@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import { db, type Tx } from "../db/client";
+import { inTransaction, type Tx } from "../db/client";
 import {
   closeAlertsAsAllowlisted,
   getAllowlistEntry,
@@ -12,7 +13,8 @@ import {
 } from "../db/queries/allowlist";
 import { notFound } from "../http/errors";
 import { compileAllowlist, matchAlert } from "./compile-allowlist";
-import { beginWrite, TX_OPTIONS, type AllowlistContext } from "./service-context";
+import type { ServiceContext } from "../service-context";
+import { beginWrite, TX_OPTIONS } from "./service-context";
 import type { AllowlistEntryLike } from "./types";
 
 const PAGE = 500;
@@ -57,9 +59,10 @@ export async function closeMatchingAlertsInTx(row: AllowlistEntryRow, actorLabel
 }
 
 /** POST /api/v1/allowlist/:id/close-matching-alerts: closes the open alerts an existing entry matches. */
-export async function closeMatchingAlerts(id: string, ctx: AllowlistContext): Promise<{ closedAlerts: number }> {
+export async function closeMatchingAlerts(input: unknown, ctx: ServiceContext): Promise<{ closedAlerts: number }> {
   const { actor, now } = beginWrite(ctx);
-  return db().$transaction(async (tx) => {
+  const { id } = z.object({ id: z.string().max(200) }).parse(input);
+  return inTransaction(ctx.tx, async (tx) => {
     const row = await getAllowlistEntry(id, tx);
     if (!row) throw notFound("Allowlist entry");
     const count = await closeMatchingAlertsInTx(row, actor.label, now, tx);

@@ -1,18 +1,18 @@
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
-import { insertAllowlistChange, insertAllowlistEntry } from "../db/queries/allowlist";
+import { inTransaction } from "../db/client";
+import { getAllowlistEntry, insertAllowlistChange, insertAllowlistEntry } from "../db/queries/allowlist";
 import type { Prisma } from "../db/generated/client";
 import { createAllowlistSchema } from "../validation/allowlist";
 import { closeMatchingAlertsInTx } from "./close-matching-alerts";
 import { entrySnapshot, serializeEntry, type AllowlistEntryJson } from "./serialize-entry";
-import { beginWrite, TX_OPTIONS, type AllowlistContext } from "./service-context";
-
+import type { ServiceContext } from "../service-context";
+import { beginWrite, TX_OPTIONS } from "./service-context";
 
 /** Creates an entry; with `closeMatchingAlerts`, closes the open alerts it matches in the same transaction. */
-export async function createAllowlistEntry(input: unknown, ctx: AllowlistContext): Promise<{ entry: AllowlistEntryJson; closedAlerts: number }> {
+export async function createAllowlistEntry(input: unknown, ctx: ServiceContext): Promise<{ entry: AllowlistEntryJson; closedAlerts: number }> {
   const { actor, now } = beginWrite(ctx);
   const { closeMatchingAlerts, ...data } = createAllowlistSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     let row = await insertAllowlistEntry(
       {
         name: data.name,
@@ -31,7 +31,7 @@ export async function createAllowlistEntry(input: unknown, ctx: AllowlistContext
     );
     await insertAllowlistChange({ entryId: row.id, actor: actor.label, action: "created", before: null, after: entrySnapshot(row), at: now }, tx);
     const closedAlerts = closeMatchingAlerts ? await closeMatchingAlertsInTx(row, actor.label, now, tx) : 0;
-    if (closedAlerts > 0) row = (await tx.allowlistEntry.findUniqueOrThrow({ where: { id: row.id } }))!;
+    if (closedAlerts > 0) row = (await getAllowlistEntry(row.id, tx)) ?? row;
     await recordAudit(
       {
         actor,

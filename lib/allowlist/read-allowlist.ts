@@ -1,4 +1,5 @@
-import { getAllowlistEntry, listAllowlistChanges, listAllowlistEntries } from "../db/queries/allowlist";
+import { getAlertForAllowlist, getAllowlistEntry, listAllowlistChanges, listAllowlistEntries } from "../db/queries/allowlist";
+import { candidatesFromAlert, type ConditionCandidate } from "./candidates-from-alert";
 import { notFound } from "../http/errors";
 import { serializeChange, serializeEntry, type AllowlistChangeJson, type AllowlistEntryJson } from "./serialize-entry";
 
@@ -18,4 +19,12 @@ export async function getEntryHistory(id: string): Promise<AllowlistChangeJson[]
   const row = await getAllowlistEntry(id, undefined, { includeDeleted: true });
   if (!row) throw notFound("Allowlist entry");
   return (await listAllowlistChanges(id)).map(serializeChange);
+}
+
+/** The alert a new entry starts from, with the values it offers (null: no such alert). */
+export async function getAlertForNewEntry(alertId: string) {
+  const alert = await getAlertForAllowlist(alertId);
+  if (!alert) return null;
+  const candidates: ConditionCandidate[] = candidatesFromAlert(alert.stages);
+  return { alert, candidates };
 }

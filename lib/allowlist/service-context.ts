@@ -1,14 +1,8 @@
 import { requirePermission, type Actor } from "../auth/actor";
-
-/** What every allowlist action receives: who acts, and the clock (controllable in tests). */
-export interface AllowlistContext {
-  actor: Actor | null;
-  now?: Date;
-  ip?: string | null;
-}
+import type { ServiceContext } from "../service-context";
 
 /** Checks `allowlist:write` before anything else happens; returns the actor and the time of the change. */
-export function beginWrite(ctx: AllowlistContext): { actor: Actor; now: Date } {
+export function beginWrite(ctx: ServiceContext): { actor: Actor; now: Date } {
   return { actor: requirePermission(ctx.actor, "allowlist:write"), now: ctx.now ?? new Date() };
 }
 

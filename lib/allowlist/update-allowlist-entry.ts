@@ -1,25 +1,27 @@
+import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
+import { inTransaction } from "../db/client";
 import { getAllowlistEntry, insertAllowlistChange, updateAllowlistEntryRow } from "../db/queries/allowlist";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../http/errors";
 import { allowlistEntrySchema, updateAllowlistSchema } from "../validation/allowlist";
 import { closeMatchingAlertsInTx } from "./close-matching-alerts";
 import { entrySnapshot, serializeEntry, type AllowlistEntryJson } from "./serialize-entry";
-import { beginWrite, TX_OPTIONS, type AllowlistContext } from "./service-context";
+import type { ServiceContext } from "../service-context";
+import { beginWrite, TX_OPTIONS } from "./service-context";
+
+const target = z.object({ id: z.string().max(200), patch: z.unknown() });
 
 /**
- * Changes any fields of an entry. The merged entry is validated as a whole (an operator must still
+ * PATCH /api/v1/allowlist/:id — `{ id, patch }`, the patch being the request body. Changes any
+ * fields of an entry. The merged entry is validated as a whole (an operator must still
  * fit its field). A patch that only sets `enabled` is recorded as enabled/disabled.
  */
-export async function updateAllowlistEntry(
-  id: string,
-  input: unknown,
-  ctx: AllowlistContext,
-): Promise<{ entry: AllowlistEntryJson; closedAlerts: number }> {
+export async function updateAllowlistEntry(input: unknown, ctx: ServiceContext): Promise<{ entry: AllowlistEntryJson; closedAlerts: number }> {
   const { actor, now } = beginWrite(ctx);
-  const { closeMatchingAlerts, ...patch } = updateAllowlistSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  const { id } = target.parse(input);
+  const { closeMatchingAlerts, ...patch } = updateAllowlistSchema.parse((input as { patch: unknown }).patch);
+  return inTransaction(ctx.tx, async (tx) => {
     const current = await getAllowlistEntry(id, tx);
     if (!current) throw notFound("Allowlist entry");
     const before = entrySnapshot(current);
@@ -43,7 +45,7 @@ export async function updateAllowlistEntry(
     const action = keys.length === 1 && keys[0] === "enabled" ? (merged.enabled ? "enabled" : "disabled") : "updated";
     await insertAllowlistChange({ entryId: id, actor: actor.label, action, before, after: entrySnapshot(row), at: now }, tx);
     const closedAlerts = closeMatchingAlerts ? await closeMatchingAlertsInTx(row, actor.label, now, tx) : 0;
-    if (closedAlerts > 0) row = await tx.allowlistEntry.findUniqueOrThrow({ where: { id } });
+    if (closedAlerts > 0) row = (await getAllowlistEntry(id, tx)) ?? row;
     await recordAudit(
       {
         actor,

@@ -18,7 +18,9 @@ const USAGE = `Usage: npm run cli -- <command>
   apikey list
   apikey revoke ID
   import FILE...                      bulk-import event files (.json .ndjson .jsonl .xml, in .zip/.gz too)
-  eql --query '<EQL>' [--rule ID] [--mapping FILE] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...`;
+  eql --query '<EQL>' [--rule ID] [--mapping FILE] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...
+  rules import PATH...                import Elastic detection-rules TOML files or folders of them (stored disabled)
+  rules enable RULE_ID | rules disable RULE_ID`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -34,7 +36,7 @@ const commands: Record<string, Command> = {
     if (!ROLES.includes(values.role as Role)) return usage(`--role must be one of ${ROLES.join(", ")}`);
     const { user, password, generated } = await createUser(
       { email: values.email, role: values.role as Role, password: values.password, name: values.name },
-      cliActor,
+      { actor: cliActor },
     );
     console.log(`Created ${user.role} ${user.email} (${user.id})`);
     if (generated) console.log(`Password: ${password}`);
@@ -44,13 +46,13 @@ const commands: Record<string, Command> = {
     const { values } = parseArgs({ args, options: { name: { type: "string" }, scope: { type: "string" } } });
     if (!values.name || !values.scope) return usage("apikey create needs --name and --scope");
     if (!API_KEY_SCOPES.includes(values.scope as ApiKeyScope)) return usage(`--scope must be one of ${API_KEY_SCOPES.join(", ")}`);
-    const { apiKey, key } = await createApiKey({ name: values.name, scope: values.scope as ApiKeyScope }, cliActor);
+    const { apiKey, key } = await createApiKey({ name: values.name, scope: values.scope as ApiKeyScope }, { actor: cliActor });
     console.error(`Created ${apiKey.scope} API key "${apiKey.name}" (${apiKey.id}). It is shown once; store it now:`);
     console.log(key);
     return 0;
   }),
   "apikey list": withDb(async () => {
-    const keys = await listApiKeys({}, cliActor);
+    const keys = await listApiKeys({}, { actor: cliActor });
     for (const k of keys) {
       const state = k.revokedAt ? `revoked ${k.revokedAt}` : "active";
       console.log(`${k.id}  ${k.display}  ${k.scope.padEnd(7)}  ${state.padEnd(10)}  ${k.name}`);
@@ -61,17 +63,28 @@ const commands: Record<string, Command> = {
   "apikey revoke": withDb(async (args) => {
     const id = args[0];
     if (!id) return usage("apikey revoke needs the key's ID (see apikey list)");
-    await revokeApiKey({ id }, cliActor);
+    await revokeApiKey({ id }, { actor: cliActor });
     console.log(`Revoked ${id}`);
     return 0;
   }),
   import: withDb(async (args) => (await import("./commands/import")).importCommand(args)),
+  "rules import": withDb(async (args) => (await import("./commands/rules-import")).rulesImportCommand(args, cliActor)),
+  "rules enable": withDb(async (args) => setEnabled(args, true)),
+  "rules disable": withDb(async (args) => setEnabled(args, false)),
   eql: async (args) => {
     const { eqlCommand, setEqlRuleResolver } = await import("./commands/eql");
     setEqlRuleResolver(async (ref) => (await import("../rules/resolve-rule-query")).resolveRuleQuery(ref));
     return eqlCommand(args);
   },
 };
+
+async function setEnabled(args: string[], enabled: boolean): Promise<number> {
+  if (!args[0]) return usage(`rules ${enabled ? "enable" : "disable"} needs a rule_id`);
+  const { setRuleEnabled } = await import("../rules/rule-actions");
+  const r = await setRuleEnabled({ ruleId: args[0], enabled }, { actor: cliActor, ip: null });
+  console.log(`${enabled ? "Enabled" : "Disabled"} ${r.ruleId}${r.startSeq && enabled ? ` (evaluates events after ingest sequence ${r.startSeq})` : ""}`);
+  return 0;
+}
 
 function withDb(fn: Command): Command {
   return async (args) => {

@@ -1,10 +1,11 @@
 import type pg from "pg";
+import { databaseUrl } from "./client";
 
 /**
  * Daily partitions of `events` by ingest day (UTC). Ingest makes sure today's and tomorrow's exist
  * before writing; retention drops whole partitions older than RETENTION_DAYS.
  */
-const known = new Set<string>();
+const known = new Set<string>(); // `${database URL} ${partition}`: a process may serve several databases
 
 function partitionName(day: Date): string {
   return `events_p${day.toISOString().slice(0, 10).replace(/-/g, "")}`;
@@ -18,7 +19,8 @@ export async function ensureCurrentPartitions(client: pg.Pool | pg.PoolClient) {
   for (const offset of [0, 1]) {
     const day = utcDay(offset);
     const name = partitionName(day);
-    if (known.has(name)) continue;
+    const key = `${databaseUrl()} ${name}`;
+    if (known.has(key)) continue;
     const next = utcDay(1, day);
     try {
       await client.query(
@@ -28,7 +30,7 @@ export async function ensureCurrentPartitions(client: pg.Pool | pg.PoolClient) {
       // Two processes creating the same partition at once: the loser sees a duplicate.
       if (!["42P07", "23505"].includes((err as { code?: string }).code ?? "")) throw err;
     }
-    known.add(name);
+    known.add(key);
   }
 }
 
@@ -44,7 +46,7 @@ export async function dropExpiredPartitions(client: pg.Pool, retentionDays: numb
     const m = /TO \('([^']+)'\)/.exec(r.bound);
     if (m && new Date(m[1]).getTime() <= cutoff.getTime()) {
       await client.query(`DROP TABLE IF EXISTS "${r.name}"`);
-      known.delete(r.name);
+      known.delete(`${databaseUrl()} ${r.name}`);
       dropped.push(r.name);
     }
   }

@@ -45,6 +45,9 @@ export const EVENT_COLUMNS: Readonly<Record<string, EventColumn>> = {
   "network.protocol": { column: "protocol", type: "keyword" },
 };
 
+/** The key of a column in `EventColumnValues` (`parent_entity_id` → `parentEntityId`). */
+export const columnKey = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /**
  * ECS field types for fields that are not keywords, used by the engine to coerce values
  * ("5985" is the number 5985 in a `long` field; IP fields compare as addresses).

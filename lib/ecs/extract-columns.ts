@@ -1,12 +1,10 @@
 /** Fills the typed columns of the event store from a normalized document, through EVENT_COLUMNS (the one mapping). */
-import { EVENT_COLUMNS } from "./columns";
+import { columnKey, EVENT_COLUMNS } from "./columns";
 import { pathReader } from "./paths";
 import type { EcsDoc, EventColumnValues } from "./types";
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
 // Computed once: ingest extracts these for every event.
-const COLUMNS = Object.entries(EVENT_COLUMNS).map(([field, { column, type }]) => ({ read: pathReader(field), type, key: camel(column) }));
+const COLUMNS = Object.entries(EVENT_COLUMNS).map(([field, { column, type }]) => ({ read: pathReader(field), type, key: columnKey(column) }));
 
 // Every result gets the same keys in the same order (one object shape), copied from this template.
 const TEMPLATE: Readonly<Record<string, unknown>> = Object.fromEntries(COLUMNS.map((c) => [c.key, null]));

@@ -78,8 +78,9 @@ export function mapSecurity(doc: EcsDoc, code: string, d: Obj): void {
   if (code === "4688") mapProcessCreation(doc, d);
   else if (code === "5156" || code === "5157") mapWfpConnection(doc, code, d);
   else if (getPath(doc, "user.name") === undefined) {
-    setAccount(doc, s(d.TargetUserName), s(d.TargetDomainName), s(d.TargetUserSid)) ||
+    if (!setAccount(doc, s(d.TargetUserName), s(d.TargetDomainName), s(d.TargetUserSid))) {
       setAccount(doc, s(d.SubjectUserName), s(d.SubjectDomainName), s(d.SubjectUserSid));
+    }
   }
   const userName = getPath(doc, "user.name");
   if (typeof userName === "string") setPath(doc, "related.user", [userName]);

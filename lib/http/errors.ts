@@ -10,7 +10,6 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
-  | "unsupported_media_type"
   | "too_many_requests"
   | "unavailable"
   | "internal";
@@ -23,7 +22,6 @@ export const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
-  unsupported_media_type: 415,
   too_many_requests: 429,
   unavailable: 503,
   internal: 500,

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
-import { AppError, isDatabaseUnavailable, STATUS } from "./errors";
+import { DbError, type DbErrorCode } from "../db/errors";
+import { AppError, isDatabaseUnavailable, STATUS, type ErrorCode } from "./errors";
 
 /** JSON answers and the one mapping from errors to HTTP. */
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -13,7 +14,11 @@ function bigintSafe(_key: string, value: unknown) {
   return typeof value === "bigint" ? Number(value) : value;
 }
 
+/** What each data-layer error is to an HTTP client. */
+const DB_ERROR_CODES: Record<DbErrorCode, ErrorCode> = { invalid_cursor: "validation_failed", malformed_cursor: "bad_request", duplicate: "conflict" };
+
 export function errorResponse(err: unknown): Response {
+  if (err instanceof DbError) err = new AppError(DB_ERROR_CODES[err.code], err.message);
   if (err instanceof ZodError) {
     const message = err.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
     return json({ error: { code: "validation_failed", message, issues: err.issues } }, { status: 422 });

@@ -26,8 +26,3 @@ export async function* readEventFile(file: string): AsyncGenerator<EventFileItem
   }
   yield* parser.end();
 }
-
-/** Every document of several files, in order. */
-export async function* readEventFiles(files: Iterable<string>): AsyncGenerator<EventFileItem> {
-  for (const file of files) yield* readEventFile(file);
-}

@@ -63,5 +63,10 @@ export function sampleAlert(now: Date): AlertNotice {
     allowlistEntryId: null,
     checklist: { done: 0, total: 0 },
     events: [],
+    sourceAddress: null,
+    incidentId: null,
+    pivot: false,
+    critical: false,
+    priority: 47,
   };
 }

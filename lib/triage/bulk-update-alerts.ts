@@ -1,27 +1,31 @@
-import { requirePermission, type Actor } from "../auth/actor";
+import { requirePermission } from "../auth/actor";
 import type { AlertStatus } from "../alerts/types";
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
+import { inTransaction } from "../db/client";
 import type { NewActivity } from "../db/queries/alert-activity";
 import { insertActivities } from "../db/queries/alert-activity";
 import { lockAlertsByFilter, lockAlertsByIds, updateAlerts } from "../db/queries/alerts";
 import { AppError } from "../http/errors";
-import type { BulkUpdate } from "../validation/alerts";
+import type { ServiceContext } from "../service-context";
+import { bulkUpdateSchema } from "../validation/alerts";
 import { planUpdate } from "./plan-update";
 
 /** The most alerts one bulk update may change: beyond it the request is refused, never half-applied. */
 export const BULK_MAX = 10_000;
 
 /**
- * Applies one update to the alerts with the given ids, or to every alert matching a filter, in one
- * transaction: one activity row per changed alert, one audit row with the count.
+ * POST /api/v1/alerts/bulk — `{ target: { ids } | { filter }, update }`: applies one update to the
+ * alerts with the given ids, or to every alert matching a filter, in one transaction: one activity
+ * row per changed alert, one audit row with the count.
  */
 export async function bulkUpdateAlerts(
-  input: BulkUpdate,
-  actor: Actor,
+  raw: unknown,
+  ctx: ServiceContext,
 ): Promise<{ updated: number; matched: number; changed: { id: string; from: AlertStatus }[] }> {
-  requirePermission(actor, "triage");
-  return db().$transaction(
+  const actor = requirePermission(ctx.actor, "triage");
+  const input = bulkUpdateSchema.parse(raw);
+  return inTransaction(
+    ctx.tx,
     async (tx) => {
       let alerts;
       if ("ids" in input.target) {
@@ -31,7 +35,7 @@ export async function bulkUpdateAlerts(
         if (found.tooMany) throw new AppError("validation_failed", `More than ${BULK_MAX} alerts match this filter; narrow it first`);
         alerts = found.alerts;
       }
-      const now = new Date();
+      const now = ctx.now ?? new Date();
       const activities: NewActivity[] = [];
       // The alerts whose status changes and the status each had: what the page's Undo restores.
       const changed: { id: string; from: AlertStatus }[] = [];
@@ -61,6 +65,7 @@ export async function bulkUpdateAlerts(
             by: "ids" in input.target ? "ids" : "filter",
             ...("filter" in input.target ? { filter: JSON.parse(JSON.stringify(input.target.filter)) } : {}),
           },
+          ip: ctx.ip,
         },
         tx,
       );

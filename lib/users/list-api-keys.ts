@@ -1,9 +1,10 @@
-import { requirePermission, type Actor } from "../auth/actor";
+import { requirePermission } from "../auth/actor";
 import { listApiKeyRows } from "../db/queries/users";
+import type { ServiceContext } from "../service-context";
 import { serializeApiKey, type ApiKeyJson } from "./serialize-api-key";
 
 /** Every API key, newest first, revoked ones included (admins only). */
-export async function listApiKeys(_input: unknown, actor: Actor | null): Promise<ApiKeyJson[]> {
-  requirePermission(actor, "apikeys:write");
-  return (await listApiKeyRows()).map(serializeApiKey);
+export async function listApiKeys(_input: unknown, ctx: ServiceContext): Promise<ApiKeyJson[]> {
+  requirePermission(ctx.actor, "apikeys:write");
+  return (await listApiKeyRows(ctx.tx)).map(serializeApiKey);
 }

@@ -1,26 +1,26 @@
-import { requirePermission, type Actor } from "../auth/actor";
+import { z } from "zod";
+import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
+import { inTransaction } from "../db/client";
 import { countOtherActiveAdmins, deleteSessionsOfUser, getUser, lockAdminChanges, updateUserRow } from "../db/queries/users";
 import { AppError, notFound } from "../http/errors";
-import { updateUserInput, uuidParam, type UpdateUserInput } from "../validation/admin";
+import type { ServiceContext } from "../service-context";
+import { updateUserInput } from "../validation/admin";
+import { uuidParam } from "../validation/common";
 import { serializeUser, type UserJson } from "./serialize-user";
 
+const target = z.object({ id: uuidParam, patch: z.unknown() });
+
 /**
- * Changes a user's role, disabled flag or name. Disabling ends the user's sessions at once. No
+ * PATCH /api/v1/users/:id — `{ id, patch }`, the patch being the request body. Changes a user's role, disabled flag or name. Disabling ends the user's sessions at once. No
  * change may leave the system without an active admin (409).
  */
-export async function updateUser(
-  input: { id: string } & UpdateUserInput,
-  actor: Actor | null,
-  meta: { ip?: string | null } = {},
-): Promise<{ user: UserJson; sessionsEnded: number }> {
-  const by = requirePermission(actor, "users:write");
-  const { id: rawId, ...rest } = input;
-  const id = uuidParam.parse(rawId);
-  const patch = updateUserInput.parse(rest);
+export async function updateUser(input: unknown, ctx: ServiceContext): Promise<{ user: UserJson; sessionsEnded: number }> {
+  const by = requirePermission(ctx.actor, "users:write");
+  const { id, patch: body } = target.parse(input);
+  const patch = updateUserInput.parse(body);
 
-  return db().$transaction(async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     await lockAdminChanges(tx);
     const before = await getUser(id, tx);
     if (!before) throw notFound("User");
@@ -47,7 +47,7 @@ export async function updateUser(
     if (before.name !== after.name) changes.name = { from: before.name, to: after.name };
     const action = changes.disabled ? (after.disabled ? "user.disable" : "user.enable") : changes.role ? "user.role_change" : "user.update";
     await recordAudit(
-      { actor: by, action, targetType: "user", targetId: id, details: { email: after.email, changes, sessionsEnded }, ip: meta.ip },
+      { actor: by, action, targetType: "user", targetId: id, details: { email: after.email, changes, sessionsEnded }, ip: ctx.ip },
       tx,
     );
     return { user: serializeUser(after), sessionsEnded };

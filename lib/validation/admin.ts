@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, ROLES } from "../auth/roles";
+import { optionalDate, optionalText, pageLimit, uuidParam } from "./common";
+
+export { uuidParam };
 
 /** Request shapes of the admin section, shared by the API routes, the services and the forms. */
 
@@ -31,30 +34,6 @@ export const createApiKeyInput = z.object({
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
 
-export const uuidParam = z.uuid("not a valid id");
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-const optionalDate = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is not a date (use ISO 8601, e.g. 2025-01-31T12:00:00Z)` });
-      return z.NEVER;
-    }
-    return d;
-  });
-
 /** GET /api/v1/audit: every filter optional; `ok` is "true" or "false". */
 export const auditQueryInput = z.object({
   action: optionalText(100),
@@ -67,7 +46,7 @@ export const auditQueryInput = z.object({
     .transform((v) => (v === "true" ? true : v === "false" ? false : undefined)),
   from: optionalDate,
   to: optionalDate,
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: pageLimit(),
   cursor: optionalText(200),
 });
 export type AuditQuery = z.output<typeof auditQueryInput>;

@@ -1,38 +1,18 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { ALERT_STATUSES, CLOSING_REASONS } from "../alerts/types";
+import { optionalDate, optionalText, pageLimit } from "./common";
 
 /**
  * Zod schemas of the alerts API, shared by the route handlers and the alerts page. The list query
  * is a flat string map (URL search params); the bulk filter uses the same shape.
  */
-export const ALERT_SORTS = ["createdAt", "riskScore", "severity", "host", "lastEventAt"] as const;
+export const ALERT_SORTS = ["createdAt", "riskScore", "severity", "host", "lastEventAt", "priority"] as const;
 export type AlertSort = (typeof ALERT_SORTS)[number];
 export const ALERT_GROUP_BY = ["host", "sourceIp", "rule"] as const;
 export type AlertGroupBy = (typeof ALERT_GROUP_BY)[number];
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export const TIME_FIELDS = ["createdAt", "firstEventAt"] as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
-
-const optionalDate = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v.trim() === "") return undefined;
-    const ms = Date.parse(v);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: "custom", message: "not a date (ISO 8601 expected)" });
-      return z.NEVER;
-    }
-    return new Date(ms);
-  });
 
 const severityList = z
   .string()
@@ -101,6 +81,9 @@ export const alertFilterSchema = z.object({
   ruleId: optionalText(200),
   severity: severityList,
   hostId: optionalText(500),
+  /** The alerts of one incident; the alerts whose source address a host held (lib/movement). */
+  incidentId: optionalText(100),
+  sourceHostId: optionalText(500),
   host: optionalText(500),
   sourceIp: ipText,
   user: optionalText(500),
@@ -125,7 +108,7 @@ export type AlertFilterInput = z.input<typeof alertFilterSchema>;
 export const alertListQuerySchema = alertFilterSchema.extend({
   sort: z.enum(ALERT_SORTS).default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: pageLimit(),
   cursor: optionalText(2000),
   groupBy: z.enum(ALERT_GROUP_BY).optional().or(z.literal("").transform(() => undefined)),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ipBytes, parseCidr, toBoolean, toNumber } from "../eql/values";
 import { fieldKind } from "../allowlist/field-kind";
 import { ALLOWLIST_OPERATORS, type AllowlistCondition } from "../allowlist/types";
+import { dayCount } from "./common";
 
 /**
  * The allowlist entry as the API, the forms and the service accept it. Every condition is checked
@@ -145,4 +146,4 @@ export type UpdateAllowlistInput = z.output<typeof updateAllowlistSchema>;
 export const previewAllowlistSchema = allowlistEntrySchema.extend({ name: z.string().max(200).default("") });
 export type PreviewAllowlistInput = z.output<typeof previewAllowlistSchema>;
 
-export const previewDaysSchema = z.coerce.number().int("days must be a whole number").min(1, "days must be at least 1").max(90, "days may be at most 90").default(7);
+export const previewDaysSchema = dayCount(1, 90, 7);

@@ -10,7 +10,9 @@ import { enabledRules, isDue, runOnce, runRequested } from "../detection/detecti
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
 import { startDeliveryLoop } from "../notify/delivery-loop";
-import { loadRulePack, type Rule } from "../rules";
+import type { Rule } from "../rules";
+import { ruleCatalog } from "../rules/catalog";
+import { advanceAddressBook } from "../movement/advance-address-book";
 import { beat, removeHeartbeat } from "./heartbeat";
 
 /**
@@ -27,9 +29,19 @@ async function main() {
   const shard = e.WORKER_SHARD ?? "all";
   const workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
   const startedAt = new Date();
-  const pack = loadRulePack();
-  for (const err of pack.errors) console.error(`[worker] rule file ${err.path}: ${err.reason}`);
-  const rules = pack.rules;
+  // The rule pack and the imported rules, read again at every round (an import or an enabling
+  // applies without a restart); each rule that cannot load is reported once.
+  const reported = new Set<string>();
+  const loadRules = async () => {
+    const catalog = await ruleCatalog();
+    for (const err of catalog.errors) {
+      const line = `${err.path}: ${err.reason}`;
+      if (!reported.has(line)) console.error(`[worker] rule ${line}`);
+      reported.add(line);
+    }
+    return catalog.rules;
+  };
+  let rules = await loadRules();
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -72,8 +84,10 @@ async function main() {
         const dropped = await dropExpiredPartitions(pool(), e.RETENTION_DAYS);
         if (dropped.length) console.error(`[worker] retention: dropped ${dropped.join(", ")}`);
       }
+      rules = await loadRules();
       const arrived = eventsArrived;
       eventsArrived = false;
+      await stepAddressBook();
       const requested = await runRequested();
       for (const rule of await enabledRules(rules)) {
         if (stopping) break;
@@ -89,6 +103,22 @@ async function main() {
         wake = resolve;
         setTimeout(resolve, e.DETECTION_MODE === "realtime" ? 1000 : 2000);
       });
+    }
+  }
+
+  /** The address book (lib/movement): up to a few batches per cycle, so detection is never starved. */
+  async function stepAddressBook() {
+    const c = await pool().connect();
+    try {
+      for (let i = 0; i < 5 && !stopping; i++) {
+        const s = await advanceAddressBook(c);
+        if (s.regrouped) console.error(`[worker] address book: ${s.events} events, ${s.regrouped} alerts regrouped`);
+        if (!s.more) break;
+      }
+    } catch (err) {
+      console.error(`[worker] address book: ${(err as Error).message}`);
+    } finally {
+      c.release();
     }
   }
 

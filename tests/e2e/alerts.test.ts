@@ -141,6 +141,9 @@ test("attacker-controlled strings show literally and never run", async () => {
   expect(await page.locator('img[src="x"], script:text("alert(1)"), svg[onload]').count()).toBe(0);
   const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   expect(hrefs.filter((h) => /^\s*javascript:/i.test(h))).toEqual([]);
-  await page.waitForTimeout(500);
+  // Every image has loaded or failed (an injected onerror would have run by the load event) and
+  // the page has painted after hydration: what could run has run.
+  await page.waitForLoadState("load");
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   expect(problems).toEqual([]);
 });

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
 
 /** Runs `npm run cli -- ...` / the worker the way a user does (tsx), against a given database. */
 export function runTsx(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {

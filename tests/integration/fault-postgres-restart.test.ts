@@ -37,7 +37,7 @@ beforeAll(async () => {
   await migrate(dbUrl);
   process.env.DATABASE_URL = dbUrl;
   resetEnvCache();
-  key = (await createApiKey({ name: "fault", scope: "ingest" }, systemActor("test"))).key;
+  key = (await createApiKey({ name: "fault", scope: "ingest" }, { actor: systemActor("test") })).key;
   await closeDb();
   const appPort = await freePort();
   appUrl = `http://127.0.0.1:${appPort}`;
@@ -75,7 +75,7 @@ test("PostgreSQL restarted mid-ingest: 503 + Retry-After, retries, and every ack
         .map((id, i) => JSON.stringify({ "@timestamp": new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString(), event: { id, category: ["process"] }, host: { id: `h${c}` } }))
         .join("\n");
       for (let attempt = 0; ; attempt++) {
-        let res: Response | null = null;
+        let res: Response | null;
         try {
           res = await fetch(`${appUrl}/api/v1/events`, { method: "POST", headers: { authorization: `ApiKey ${key}` }, body });
         } catch {

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, pool } from "@/lib/db/client";
 import { ingestDocuments } from "@/lib/ingest/ingest-documents";

@@ -5,6 +5,6 @@ export const metadata = { title: "Admin" };
 
 /** /admin opens the users tab; non-admins get the layout's "Admins only" page. */
 export default async function AdminPage() {
-  if (await adminActor()) redirect("/admin/users");
+  if (await adminActor("users:write")) redirect("/admin/users");
   return null;
 }

@@ -36,7 +36,7 @@ export async function listAlerts(args: ListAlertsArgs, tx?: Tx): Promise<{ alert
   const page = keys.slice(0, args.limit);
   // A list row never needs the stored documents (stages) or the MITRE mapping.
   const rows = page.length
-    ? await client.alert.findMany({ where: { id: { in: page.map((r) => r.id) } }, omit: { stages: true, threat: true } })
+    ? await client.alert.findMany({ where: { id: { in: page.map((r) => r.id) } }, omit: { stages: true, threat: true, corroboration: true } })
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const alerts = page.map((r) => byId.get(r.id)).filter((a): a is AlertListRow => a !== undefined);
@@ -95,6 +95,11 @@ export async function getAlert(id: string, tx?: Tx): Promise<Alert | null> {
 }
 
 /** Locks the alert row for an update in this transaction. */
+/** The source address and last event time of an alert (what its source-IP chart centres on). */
+export async function getAlertSourceIp(id: string, tx?: Tx): Promise<{ sourceIp: string | null; lastEventAt: Date } | null> {
+  return (tx ?? db()).alert.findUnique({ where: { id }, select: { sourceIp: true, lastEventAt: true } });
+}
+
 export async function lockAlert(id: string, tx: Tx): Promise<Alert | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM alerts WHERE id = ${id} FOR UPDATE`);
   return rows.length ? tx.alert.findUnique({ where: { id } }) : null;

@@ -1,11 +1,11 @@
 import type { AuditQuery } from "../../validation/admin";
-import { AppError } from "../../http/errors";
 import { db, type Tx } from "../client";
+import { DbError } from "../errors";
 import type { AuditEntry, Prisma } from "../generated/client";
 
 /**
- * Reads of the audit trail. The trail is append-only: rows are written by lib/audit/record-audit.ts
- * and nothing in the application updates or deletes them, so this module only reads.
+ * The audit trail. It is append-only: `insertAuditEntry` is the one write (called through
+ * lib/audit/record-audit.ts), and nothing in the application updates or deletes a row.
  */
 export type AuditFilter = Omit<AuditQuery, "limit" | "cursor">;
 
@@ -39,7 +39,7 @@ export function decodeAuditCursor(raw: string): Cursor {
   } catch {
     /* fall through */
   }
-  throw new AppError("bad_request", "cursor is malformed: pass the nextCursor of a previous page");
+  throw new DbError("malformed_cursor", "cursor is malformed: pass the nextCursor of a previous page");
 }
 
 function whereOf(f: AuditFilter): Prisma.AuditEntryWhereInput {
@@ -95,4 +95,20 @@ export async function listAuditEntries(
 export async function listAuditActions(tx?: Tx): Promise<string[]> {
   const rows = await (tx ?? db()).auditEntry.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" }, take: 200 });
   return rows.map((r) => r.action);
+}
+
+export interface NewAuditEntry {
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Prisma.InputJsonValue;
+  ip: string | null;
+  ok: boolean;
+}
+
+export async function insertAuditEntry(row: NewAuditEntry, tx?: Tx): Promise<void> {
+  await (tx ?? db()).auditEntry.create({ data: row });
 }

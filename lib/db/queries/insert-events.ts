@@ -1,22 +1,16 @@
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { once } from "node:events";
+import { columnKey, EVENT_COLUMNS, type ColumnType } from "../../ecs/columns";
 import type { NormalizedEvent } from "../../ecs/types";
 
 /**
  * Bulk insert of normalized events with COPY (text format), inside the caller's transaction.
- * Column order is EVENT_COPY_COLUMNS; NULL is \N; backslash, newline, carriage return and tab are escaped
- * (JSON text never holds raw newlines or tabs, so a document usually needs only its backslashes doubled).
+ * The typed columns are EVENT_COLUMNS' (lib/ecs/columns.ts, the one list), in its order, then
+ * `detectable`, `enrichments` and `doc`. NULL is \N; backslash, newline, carriage return and tab are
+ * escaped (JSON text never holds raw newlines or tabs, so a document usually needs only its
+ * backslashes doubled).
  */
-export const EVENT_COPY_COLUMNS = [
-  "ts", "event_id", "host_id", "host_name", "os_type", "category", "type", "action", "dataset", "pid", "ppid",
-  "entity_id", "parent_entity_id", "process_name", "executable", "parent_name", "command_line", "user_name",
-  "source_ip", "source_port", "destination_ip", "destination_port", "direction", "transport", "protocol",
-  "detectable", "enrichments", "doc",
-] as const;
-
-export const EVENT_COPY_SQL = `COPY events (${EVENT_COPY_COLUMNS.join(", ")}) FROM STDIN`;
-
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -52,14 +46,26 @@ function arr(values: string[]): string {
 
 const NO_ENRICHMENTS = "[]";
 
+const ENCODE: Record<ColumnType, (v: unknown) => string> = {
+  date: (v) => v as string, // already canonical ISO 8601: nothing to escape
+  keyword: (v) => text(v as string | null),
+  ip: (v) => text(v as string | null),
+  long: (v) => num(v as number | null),
+  "keyword[]": (v) => arr(v as string[]),
+};
+
+// Computed once: every ingested event goes through these.
+const TYPED = Object.values(EVENT_COLUMNS).map(({ column, type }) => ({ column, key: columnKey(column), encode: ENCODE[type] }));
+
+export const EVENT_COPY_COLUMNS = [...TYPED.map((c) => c.column), "detectable", "enrichments", "doc"];
+export const EVENT_COPY_SQL = `COPY events (${EVENT_COPY_COLUMNS.join(", ")}) FROM STDIN`;
+
 export function toCopyRow(e: NormalizedEvent): string {
-  const c = e.columns;
+  const c = e.columns as unknown as Record<string, unknown>;
+  let row = "";
+  for (let i = 0; i < TYPED.length; i++) row += TYPED[i].encode(c[TYPED[i].key]) + "\t";
   return (
-    c.ts + "\t" + text(c.eventId) + "\t" + text(c.hostId) + "\t" + text(c.hostName) + "\t" + text(c.osType) + "\t" +
-    arr(c.category) + "\t" + arr(c.type) + "\t" + text(c.action) + "\t" + text(c.dataset) + "\t" + num(c.pid) + "\t" + num(c.ppid) + "\t" +
-    text(c.entityId) + "\t" + text(c.parentEntityId) + "\t" + text(c.processName) + "\t" + text(c.executable) + "\t" +
-    text(c.parentName) + "\t" + text(c.commandLine) + "\t" + text(c.userName) + "\t" + text(c.sourceIp) + "\t" + num(c.sourcePort) + "\t" +
-    text(c.destinationIp) + "\t" + num(c.destinationPort) + "\t" + text(c.direction) + "\t" + text(c.transport) + "\t" + text(c.protocol) + "\t" +
+    row +
     (e.detectable ? "t" : "f") + "\t" + (e.enrichments.length ? escJson(JSON.stringify(e.enrichments)) : NO_ENRICHMENTS) + "\t" +
     escJson(JSON.stringify(e.doc))
   );

@@ -1,4 +1,5 @@
 import { db, type Tx } from "../client";
+import { DbError } from "../errors";
 import type { Prisma } from "../generated/client";
 
 /**
@@ -12,6 +13,24 @@ export const USER_OMIT = { passwordHash: true } as const;
 
 export function listUsers(tx?: Tx) {
   return client(tx).user.findMany({ orderBy: [{ createdAt: "asc" }, { email: "asc" }], omit: USER_OMIT });
+}
+
+export async function userEmailTaken(email: string, tx?: Tx): Promise<boolean> {
+  return (await client(tx).user.findUnique({ where: { email }, select: { id: true } })) !== null;
+}
+
+export function countUsers(tx?: Tx): Promise<number> {
+  return client(tx).user.count();
+}
+
+/** A new user; a taken email (a concurrent create) is DbError `duplicate`. */
+export async function insertUser(data: { email: string; role: string; name: string | null; passwordHash: string }, tx?: Tx) {
+  try {
+    return await client(tx).user.create({ data, omit: USER_OMIT });
+  } catch (err) {
+    if ((err as { code?: string } | null)?.code === "P2002") throw new DbError("duplicate", `A user with email ${data.email} already exists`);
+    throw err;
+  }
 }
 
 export function getUser(id: string, tx?: Tx) {

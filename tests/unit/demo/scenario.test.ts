@@ -9,6 +9,7 @@ const rules = loadRulePack().rules;
 const ps = rules.find((r) => r.name === "Incoming Execution via PowerShell Remoting")!;
 const winrs = rules.find((r) => r.name === "Incoming Execution via WinRM Remote Shell")!;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated documents of a known shape
 type Doc = Record<string, any>;
 const hostOf = (d: Doc) => d.host.name as string;
 

@@ -5,7 +5,7 @@ import { ApiKeysView } from "./_components/api-keys-view";
 export const metadata = { title: "API keys · Admin" };
 
 export default async function AdminApiKeysPage() {
-  const actor = await adminActor();
+  const actor = await adminActor("apikeys:write");
   if (!actor) return null;
-  return <ApiKeysView initialKeys={await listApiKeys({}, actor)} now={Date.now()} />;
+  return <ApiKeysView initialKeys={await listApiKeys({}, { actor })} now={Date.now()} />;
 }

@@ -5,8 +5,8 @@ import { UsersView } from "./_components/users-view";
 export const metadata = { title: "Users · Admin" };
 
 export default async function AdminUsersPage() {
-  const actor = await adminActor();
+  const actor = await adminActor("users:write");
   if (!actor) return null;
-  const users = await listUsers({}, actor);
+  const users = await listUsers({}, { actor });
   return <UsersView initialUsers={users} currentUserId={actor.id} now={Date.now()} />;
 }

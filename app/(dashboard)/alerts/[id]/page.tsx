@@ -64,6 +64,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
       <AlertHeader alert={alert} />
       {canTriage && <AlertActions alertId={alert.id} status={alert.status} assignee={alert.assignee} me={user.email} />}
       <EventsSection stages={alert.stages} />
+      {alert.corroboration.map((c) => (
+        <EventsSection key={c.id} stages={c.stages} title={`Same activity seen by ${c.dataset ?? "another source"} (${c.stages.length} events)`} />
+      ))}
       <Section title="Process tree">
         <AlertProcessTree data={tree} alerts={alerts} />
       </Section>

@@ -38,7 +38,6 @@ export function AllowlistTable(props: { entries: AllowlistEntryJson[]; ruleNames
 
   const columns = useMemo(
     () => allowlistColumns({ canWrite: props.canWrite, ruleNames: props.ruleNames, now: props.now, busyId, onToggle, onDelete: setToDelete }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [props.canWrite, props.ruleNames, props.now, busyId],
   );
   const table = useReactTable({

@@ -1,10 +1,9 @@
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
-import { candidatesFromAlert } from "@/lib/allowlist/candidates-from-alert";
+import { getAlertForNewEntry } from "@/lib/allowlist/read-allowlist";
 import { ruleOptions } from "@/lib/allowlist/rule-options";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
-import { getAlertForAllowlist } from "@/lib/db/queries/allowlist";
 import { AllowlistForm, type AllowlistFormInitial } from "../_components/allowlist-form";
 
 export const metadata = { title: "New allowlist entry" };
@@ -13,8 +12,9 @@ export default async function NewAllowlistPage({ searchParams }: { searchParams:
   const [user, sp] = await Promise.all([requireUser(), searchParams]);
   if (!can(user.role, "allowlist:write")) redirect("/allowlists");
   const alertId = typeof sp.fromAlert === "string" ? sp.fromAlert : null;
-  const alert = alertId ? await getAlertForAllowlist(alertId) : null;
-  const candidates = alert ? candidatesFromAlert(alert.stages) : [];
+  const start = alertId ? await getAlertForNewEntry(alertId) : null;
+  const alert = start?.alert ?? null;
+  const candidates = start?.candidates ?? [];
   const initial: AllowlistFormInitial = {
     name: alert ? `Expected remote admin from ${alert.sourceIp ?? alert.hostName ?? alert.hostId}` : "",
     comment: "",
@@ -30,7 +30,7 @@ export default async function NewAllowlistPage({ searchParams }: { searchParams:
       {alertId && !alert && <p className="mb-3 text-sm text-amber-600">Alert {alertId} was not found; starting from scratch.</p>}
       <AllowlistForm
         initial={initial}
-        rules={ruleOptions()}
+        rules={await ruleOptions()}
         candidates={candidates}
         fromAlert={alert ? { id: alert.id, reason: alert.reason } : undefined}
         closeByDefault={!!alert}

@@ -3,13 +3,12 @@ import { clientIp, readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { createApiKey } from "@/lib/users/create-api-key";
 import { listApiKeys } from "@/lib/users/list-api-keys";
-import type { CreateApiKeyInput } from "@/lib/validation/admin";
 
-export const GET = handler("apikeys:write", async ({ actor }) => json({ apiKeys: await listApiKeys({}, actor) }));
+export const GET = handler("apikeys:write", async ({ actor }) => json({ apiKeys: await listApiKeys({}, { actor }) }));
 
 /** The key is in this answer only: it is not stored and cannot be shown again. */
 export const POST = handler("apikeys:write", async ({ req, actor }) =>
-  json(await createApiKey((await readJson(req)) as CreateApiKeyInput, actor, { ip: clientIp(req) }), {
+  json(await createApiKey(await readJson(req), { actor, ip: clientIp(req) }), {
     status: 201,
     headers: { "cache-control": "no-store" },
   }),

@@ -4,12 +4,11 @@ import { json } from "@/lib/http/respond";
 import { createUser } from "@/lib/users/create-user";
 import { listUsers } from "@/lib/users/list-users";
 import { serializeUser } from "@/lib/users/serialize-user";
-import type { CreateUserInput } from "@/lib/validation/admin";
 
-export const GET = handler("users:write", async ({ actor }) => json({ users: await listUsers({}, actor) }));
+export const GET = handler("users:write", async ({ actor }) => json({ users: await listUsers({}, { actor }) }));
 
 /** The password is in the answer only when it was generated: shown once, never stored in clear. */
 export const POST = handler("users:write", async ({ req, actor }) => {
-  const { user, password, generated } = await createUser((await readJson(req)) as CreateUserInput, actor, { ip: clientIp(req) });
+  const { user, password, generated } = await createUser(await readJson(req), { actor, ip: clientIp(req) });
   return json({ user: serializeUser(user), ...(generated ? { password } : {}) }, { status: 201 });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { apiSend } from "@/components/api/client";
 import { ConfirmDialog } from "@/components/admin/confirm-dialog";
 import { SecretBox } from "@/components/admin/secret-box";
@@ -9,6 +9,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { userColumns } from "@/components/data-table/users/columns";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { can, type Role } from "@/lib/auth/roles";
 import type { UserJson } from "@/lib/users/serialize-user";
 import { CreateUserDialog } from "./create-user-dialog";
 
@@ -32,13 +33,12 @@ export function UsersView({ initialUsers, currentUserId, now }: { initialUsers: 
     setBusyId(null);
     if (!res.ok) return res.error;
     replace(res.data.user);
-    if (res.data.user.id === currentUserId && res.data.user.role !== "admin") window.location.assign("/alerts");
+    if (res.data.user.id === currentUserId && !can(res.data.user.role as Role, "users:write")) window.location.assign("/alerts");
     return null;
   }
 
-  const columns = useMemo(
-    () =>
-      userColumns({
+  // Rebuilt on every render: the handlers close over the current state (a handful of rows).
+  const columns = userColumns({
         currentUserId,
         busyId,
         now,
@@ -49,10 +49,7 @@ export function UsersView({ initialUsers, currentUserId, now }: { initialUsers: 
         },
         onToggleDisabled: (user) => setPending({ kind: user.disabled ? "enable" : "disable", user }),
         onResetPassword: (user) => setPending({ kind: "reset", user }),
-      }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [currentUserId, busyId, now],
-  );
+      });
   const table = useReactTable({ data: users, columns, getRowId: (u) => u.id, getCoreRowModel: getCoreRowModel(), enableSorting: false });
 
   async function confirm(): Promise<string | null> {

@@ -10,10 +10,10 @@ type Params = { id: string };
 export const GET = handler<Params>("read", async ({ params }) => json({ entry: await getEntry(params.id) }));
 
 export const PATCH = handler<Params>("allowlist:write", async ({ req, actor, params }) => {
-  const { entry, closedAlerts } = await updateAllowlistEntry(params.id, await readJson(req), { actor, ip: clientIp(req) });
+  const { entry, closedAlerts } = await updateAllowlistEntry({ id: params.id, patch: await readJson(req) }, { actor, ip: clientIp(req) });
   return json({ entry, closedAlerts });
 });
 
 export const DELETE = handler<Params>("allowlist:write", async ({ req, actor, params }) =>
-  json(await deleteAllowlistEntry(params.id, { actor, ip: clientIp(req) })),
+  json(await deleteAllowlistEntry({ id: params.id }, { actor, ip: clientIp(req) })),
 );

@@ -4,5 +4,5 @@ import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 
 export const POST = handler<{ id: string }>("allowlist:write", async ({ req, actor, params }) =>
-  json(await closeMatchingAlerts(params.id, { actor, ip: clientIp(req) })),
+  json(await closeMatchingAlerts({ id: params.id }, { actor, ip: clientIp(req) })),
 );

@@ -6,5 +6,5 @@ import { resetPassword } from "@/lib/users/reset-password";
 type Params = { id: string };
 
 export const POST = handler<Params>("users:write", async ({ req, actor, params }) =>
-  json(await resetPassword({ id: params.id }, actor, { ip: clientIp(req) })),
+  json(await resetPassword({ id: params.id }, { actor, ip: clientIp(req) })),
 );

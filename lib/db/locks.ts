@@ -1,0 +1,14 @@
+import crypto from "node:crypto";
+
+/**
+ * PostgreSQL advisory lock ids, in one place so that every user of a lock names the same number.
+ */
+
+/** Ingest transactions hold this lock in shared mode; the detection worker takes it exclusively
+ * for an instant to learn which ingest sequence numbers are all committed. */
+export const INGEST_LOCK = 7_415_001;
+
+/** The session lock that leases one rule (and host shard) to one worker: a signed 64-bit key. */
+export function detectionLeaseKey(ruleId: string, shard: string): string {
+  return crypto.createHash("sha256").update(`detect:${ruleId}:${shard}`).digest().readBigInt64BE(0).toString();
+}
