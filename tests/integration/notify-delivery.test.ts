@@ -35,7 +35,7 @@ beforeAll(async () => {
     NOTIFY_MAX_ATTEMPTS: "4",
     NOTIFY_RETRY_BASE_SECONDS: "5",
     NOTIFY_RETRY_MAX_SECONDS: "30",
-    NOTIFY_TIMEOUT_SECONDS: "1",
+    NOTIFY_TIMEOUT_SECONDS: "3",
     PUBLIC_URL: "https://lateral.example.test",
   });
   dbh = await openMigratedDatabase("notify");
@@ -148,7 +148,7 @@ describe("faults", () => {
   test("a slow receiver: no answer within the timeout is a failed attempt, retried", async () => {
     await webhook();
     await newAlerts(1);
-    rx.behave({ status: 200, delayMs: 2_500 });
+    rx.behave({ status: 200, delayMs: 6_000 });
     expect(await deliverDue()).toMatchObject({ failed: 1 });
     expect((await outbox())[0].last_error).toMatch(/timeout/);
     rx.behave({ status: 200 });
