@@ -278,6 +278,26 @@ describe("incidents (enqueueIncidentNotifications on plain incident data)", () =
     expect(rows.find((r) => r.kind === "incident_change").destination_id).toBe(changes.destination.id);
   });
 
+  test("detection announces the incidents its alerts create or join, in the same transaction", async () => {
+    const created = await webhook({ onAlerts: false, onIncidents: true });
+    const changes = await webhook({ onAlerts: false, onIncidentChanges: true });
+    await newAlerts(1, { sourceIp: "10.66.6.6" });
+    expect(await deliverDue()).toMatchObject({ delivered: 1 });
+    const first = rx.requests[0].json as { type: string; incident: { id: string; alertCount: number; ruleIds: string[] }; change: { type: string } };
+    expect(first).toMatchObject({ type: "incident", change: { type: "created" }, incident: { alertCount: 1, ruleIds: [PS] } });
+    expect(first.incident.id).toMatch(/^inc-/);
+    expect((await outbox())[0].destination_id).toBe(created.destination.id);
+
+    await newAlerts(1, { sourceIp: "10.66.6.6" }); // the same source address: the same incident
+    expect(await deliverDue()).toMatchObject({ delivered: 1 });
+    expect(rx.requests[1].json).toMatchObject({
+      type: "incident_change",
+      change: { type: "alerts_added", summary: "1 new alert joined the incident" },
+      incident: { id: first.incident.id, alertCount: 2 },
+    });
+    expect((await outbox()).at(-1).destination_id).toBe(changes.destination.id);
+  });
+
   test("inside a transaction that rolls back, no incident notification remains; bad data is refused", async () => {
     await webhook({ onIncidents: true });
     const c = await pool().connect();

@@ -266,3 +266,23 @@ export async function requeueDeadLetter(row: { id: string; messageId: string | n
 export async function wakeDelivery(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_notify('lateral_notifications', '')`);
 }
+
+// ---------------------------------------------------------------- incidents of new alerts
+
+/** Which of these incident ids exist already. */
+export async function existingIncidentIds(c: SqlClient, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await sql<{ id: string }>(c, `SELECT id FROM incidents WHERE id = ANY($1::text[])`, [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The incidents these alerts are in now, with how many of them each got and every rule of its alerts. */
+export async function incidentsOfAlerts(c: SqlClient, alertIds: string[]): Promise<{ incident_id: string; added: number; rule_ids: string[] }[]> {
+  if (!alertIds.length) return [];
+  return sql(
+    c,
+    `SELECT n.incident_id, n.added, (SELECT array_agg(DISTINCT a.rule_id) FROM alerts a WHERE a.incident_id = n.incident_id) AS rule_ids
+     FROM (SELECT incident_id, count(*)::int AS added FROM alerts WHERE id = ANY($1::text[]) AND incident_id IS NOT NULL GROUP BY incident_id) n`,
+    [alertIds],
+  );
+}
