@@ -1,10 +1,11 @@
-import { existingIncidentIds, incidentsOfAlerts, routableDestinations, type SqlClient } from "../db/queries/notifications";
+import { existingIncidentIds, incidentRuleIds, incidentsOfAlerts, routableDestinations, type SqlClient } from "../db/queries/notifications";
 import { incidentById } from "../db/queries/incidents";
-import { pgSql } from "../db/queries/sql";
+import { pgSql, type Sql } from "../db/queries/sql";
 import { incidentIdFor } from "../incidents/group-alerts";
 import { serializeIncident } from "../incidents/serialize-incident";
 import type pg from "pg";
 import { enqueueIncidentNotifications } from "./enqueue";
+import type { IncidentChange } from "./types";
 
 /**
  * The incidents that new alerts create or join, announced in the detection transaction
@@ -33,4 +34,15 @@ export async function prepareIncidentNotifications(c: pg.PoolClient, alertIds: s
     }
     return n;
   };
+}
+
+/**
+ * An analyst's change to an incident (rename, assign, status, note, merge, split), announced in the
+ * transaction of the change to destinations with "incident changes" (`created` for an incident a
+ * split made). The incident is read as it is after the change.
+ */
+export async function announceIncidentChange(sql: Sql, incidentId: string, change: IncidentChange): Promise<number> {
+  const row = await incidentById(sql, incidentId);
+  if (!row) return 0;
+  return enqueueIncidentNotifications(sql, { ...serializeIncident(row), ruleIds: await incidentRuleIds(sql, incidentId) }, change);
 }

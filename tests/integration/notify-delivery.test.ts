@@ -298,6 +298,26 @@ describe("incidents (enqueueIncidentNotifications on plain incident data)", () =
     expect((await outbox()).at(-1).destination_id).toBe(changes.destination.id);
   });
 
+  test("an analyst's change to an incident (close, merge) goes to destinations with incident changes", async () => {
+    const { updateIncident } = await import("@/lib/incidents/update-incident");
+    const { mergeIncidents } = await import("@/lib/incidents/merge-split");
+    await newAlerts(1, { sourceIp: "10.67.0.1" });
+    await newAlerts(1, { sourceIp: "10.67.0.2" });
+    const [a, b] = (await pool().query(`SELECT incident_id FROM alerts WHERE source_ip IN ('10.67.0.1', '10.67.0.2') ORDER BY source_ip`)).rows.map((r) => r.incident_id);
+    expect(a).not.toBe(b);
+    await webhook({ onAlerts: false, onIncidentChanges: true });
+    await mergeIncidents({ id: a, body: { otherId: b } }, { actor: admin });
+    await updateIncident({ id: a, body: { status: "closed", closingReason: "true_positive", assignee: "bob" } }, { actor: admin });
+    expect(await deliverDue()).toMatchObject({ delivered: 2 });
+    const bodies = rx.requests.map((r) => r.json).sort((x, y) => String((x.change as { type: string }).type).localeCompare(String((y.change as { type: string }).type)));
+    expect(bodies[0]).toMatchObject({ type: "incident_change", change: { type: "merged", summary: expect.stringMatching(/\(1 alerts\) merged into it by test-admin$/) }, incident: { id: a, alertCount: 2 } });
+    expect(bodies[1]).toMatchObject({
+      type: "incident_change",
+      change: { type: "updated", summary: "assigned to bob, closed as true_positive (2 alerts closed), by test-admin" },
+      incident: { id: a, status: "closed", assignee: "bob", ruleIds: [PS] },
+    });
+  });
+
   test("inside a transaction that rolls back, no incident notification remains; bad data is refused", async () => {
     await webhook({ onIncidents: true });
     const c = await pool().connect();

@@ -1,17 +1,18 @@
 import type pg from "pg";
 import { db, type Tx } from "../client";
 import type { NotificationDestination, Prisma } from "../generated/client";
+import type { Sql } from "./sql";
 
 /**
  * Queries on `notification_destinations` and `notification_outbox` (lib/notify/README.md). The
  * outbox functions take a pg client (the detection transaction, or the pool) or a Prisma
  * transaction, so enqueueing commits with whatever created the alert or incident.
  */
-export type SqlClient = Pick<pg.PoolClient, "query"> | Tx;
+export type SqlClient = Pick<pg.PoolClient, "query"> | Tx | Sql;
 
 async function sql<T extends Record<string, unknown>>(c: SqlClient, text: string, params: unknown[]): Promise<T[]> {
   if ("$queryRawUnsafe" in c) return (c as Tx).$queryRawUnsafe<T[]>(text, ...params);
-  return (await (c as pg.PoolClient).query(text, params)).rows as T[];
+  return (await (c as Sql).query<T>(text, params)).rows;
 }
 
 export interface RoutableDestination {
@@ -50,7 +51,7 @@ export async function insertOutboxRows(c: SqlClient, rows: OutboxInsert[]): Prom
     [rows.map((r) => r.id), rows.map((r) => r.destinationId), rows.map((r) => r.kind), rows.map((r) => r.subjectId),
       rows.map((r) => (r.payload === null ? null : JSON.stringify(r.payload)))],
   );
-  await sql(c, `SELECT pg_notify('lateral_notifications', '')`, []);
+  await sql(c, `SELECT pg_notify('lateral_notifications', '') IS NULL AS woken`, []);
 }
 
 export interface ClaimedRow {
@@ -274,6 +275,12 @@ export async function existingIncidentIds(c: SqlClient, ids: string[]): Promise<
   if (!ids.length) return new Set();
   const rows = await sql<{ id: string }>(c, `SELECT id FROM incidents WHERE id = ANY($1::text[])`, [ids]);
   return new Set(rows.map((r) => r.id));
+}
+
+/** Every rule of an incident's alerts. */
+export async function incidentRuleIds(c: SqlClient, incidentId: string): Promise<string[]> {
+  const rows = await sql<{ rule_id: string }>(c, `SELECT DISTINCT rule_id FROM alerts WHERE incident_id = $1`, [incidentId]);
+  return rows.map((r) => r.rule_id);
 }
 
 /** The incidents these alerts are in now, with how many of them each got and every rule of its alerts. */
