@@ -42,6 +42,7 @@ export async function prepareIncidentNotifications(c: pg.PoolClient, alertIds: s
  * split made). The incident is read as it is after the change.
  */
 export async function announceIncidentChange(sql: Sql, incidentId: string, change: IncidentChange): Promise<number> {
+  if (!(await routableDestinations(sql, change.type === "created" ? "incidents" : "incident_changes")).length) return 0;
   const row = await incidentById(sql, incidentId);
   if (!row) return 0;
   return enqueueIncidentNotifications(sql, { ...serializeIncident(row), ruleIds: await incidentRuleIds(sql, incidentId) }, change);
