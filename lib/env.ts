@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkTrustProxy } from "./http/trust-proxy";
 
 /**
  * Every setting of the app, the worker and the CLI, read once from the environment and checked.
@@ -19,6 +20,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(10),
   INGEST_MAX_BODY_MB: z.coerce.number().positive().default(10),
+  ES_MAX_CONTENT_LENGTH_MB: z.coerce.number().positive().default(100),
+  INGEST_INFLIGHT_MB: z.coerce.number().positive().default(256),
   INGEST_WRITERS: z.coerce.number().int().positive().default(2),
   RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   RULES_DIR: z.string().optional(),
@@ -43,6 +46,16 @@ const schema = z.object({
   NOTIFY_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
   NOTIFY_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   NOTIFY_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  HUNT_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
+  HUNT_DEFAULT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(1000),
+  HUNT_MAX_RUNNING_PER_USER: z.coerce.number().int().positive().default(2),
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      const ok = checkTrustProxy(v);
+      if (ok !== true) ctx.addIssue({ code: "custom", message: ok });
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

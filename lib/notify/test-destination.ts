@@ -52,6 +52,11 @@ export function sampleAlert(now: Date): AlertNotice {
     sourceIp: "192.0.2.10",
     sourcePort: 49152,
     sourceHost: { id: "test-source", name: "TEST-SOURCE" },
+    sourceAddress: { ip: "192.0.2.10", kind: "host", public: false, owners: [{ hostId: "test-source", hostName: "TEST-SOURCE", firstSeen: at, lastSeen: at }] },
+    incidentId: null,
+    pivot: false,
+    critical: false,
+    priority: 47,
     user: "EXAMPLE\\analyst",
     process: { name: "powershell.exe", executable: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", commandLine: "powershell.exe -NoProfile -Command Get-Date", parentName: "wsmprovhost.exe" },
     createdAt: at,
@@ -63,10 +68,5 @@ export function sampleAlert(now: Date): AlertNotice {
     allowlistEntryId: null,
     checklist: { done: 0, total: 0 },
     events: [],
-    sourceAddress: null,
-    incidentId: null,
-    pivot: false,
-    critical: false,
-    priority: 47,
   };
 }

@@ -72,6 +72,17 @@ const ROUTES: { method: string; path: string; allowed: Who[]; body?: string }[] 
   { method: "GET", path: "/api/v1/notifications/dead-letters", allowed: ADMINS },
   { method: "POST", path: `/api/v1/notifications/dead-letters/${X}/retry`, allowed: ADMINS, body: "{}" },
   { method: "POST", path: "/api/v1/events", allowed: INGESTERS, body: "" },
+  { method: "POST", path: "/api/v1/hunt", allowed: READERS, body: "{}" },
+  { method: "GET", path: `/api/v1/hunt/${X}`, allowed: READERS },
+  { method: "DELETE", path: `/api/v1/hunt/${X}`, allowed: READERS },
+  { method: "POST", path: "/api/v1/hunt/export", allowed: READERS, body: "{}" },
+  { method: "GET", path: "/api/v1/hunts", allowed: READERS },
+  { method: "POST", path: "/api/v1/hunts", allowed: READERS, body: "{}" },
+  { method: "GET", path: `/api/v1/hunts/${X}`, allowed: READERS },
+  { method: "PATCH", path: `/api/v1/hunts/${X}`, allowed: READERS, body: "{}" },
+  { method: "DELETE", path: `/api/v1/hunts/${X}`, allowed: READERS },
+  { method: "POST", path: `/api/v1/hunts/${X}/rule`, allowed: ADMINS, body: "{}" },
+  { method: "DELETE", path: `/api/v1/hunts/${X}/rule`, allowed: ADMINS },
 ];
 
 let app: TestApp;
