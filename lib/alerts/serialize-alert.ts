@@ -1,4 +1,5 @@
 import type { Alert } from "../db/generated/client";
+import { jsonArray } from "../db/json-columns";
 import type { AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
 
 /** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
@@ -27,10 +28,10 @@ export function serializeAlert(a: Omit<Alert, "stages" | "threat">): AlertJson {
     lastEventAt: a.lastEventAt.toISOString(),
     allowlistEntryId: a.allowlistEntryId,
     checklist: { done: a.checklistDone, total: a.checklistTotal },
-    events: a.events as unknown as AlertEventRef[],
+    events: jsonArray<AlertEventRef>(a.events),
   };
 }
 
 export function serializeAlertDetail(a: Alert): AlertDetailJson {
-  return { ...serializeAlert(a), stages: a.stages as unknown as AlertStage[], threat: a.threat };
+  return { ...serializeAlert(a), stages: jsonArray<AlertStage>(a.stages), threat: a.threat };
 }
