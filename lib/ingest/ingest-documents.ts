@@ -1,5 +1,6 @@
 import { pool } from "../db/client";
 import { env } from "../env";
+import { INGEST_LOCK } from "../db/locks";
 import { ensureCurrentPartitions } from "../db/partitions";
 import { beginIngest, claimEventIds, commitIngest, copyEventRows, EventRows } from "../db/queries/insert-events";
 import { normalizeEvent } from "../ecs/normalize";
@@ -40,10 +41,6 @@ export interface IngestSummary {
   errors: { index: number; reason: string }[];
   items: ItemOutcome[];
 }
-
-/** Ingest transactions hold this advisory lock in shared mode; the detection worker takes it
- * exclusively for an instant to learn which ingest sequence numbers are all committed. */
-export const INGEST_LOCK = 7_415_001;
 
 /** A normalized document ready to store: its item index and idempotency key (its row in EventRows has its position in the list). */
 interface Encoded {

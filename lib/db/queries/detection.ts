@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { INGEST_LOCK } from "../../ingest/ingest-documents";
+import { INGEST_LOCK } from "../locks";
 import type { NewAlert } from "../../detection/build-alert";
 
 /**
