@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { buildAlert, type MatchedEvent } from "../lib/detection/build-alert";
-import { insertAlert } from "../lib/db/queries/detection";
+import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { pool } from "../lib/db/client";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { loadRulePack } from "../lib/rules";

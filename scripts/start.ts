@@ -3,6 +3,7 @@ import path from "node:path";
 import { closeDb } from "../lib/db/client";
 import { openDatabase } from "../lib/db/database";
 import { env } from "../lib/env";
+import { notifyKeyFromDataDir } from "../lib/notify/key-file";
 import { ensureInitialAdmin } from "../lib/users/create-user";
 import { buildIfNeeded } from "./build-if-needed";
 
@@ -32,7 +33,12 @@ async function main() {
 
   if (!dev) await buildIfNeeded(root, log);
 
-  const childEnv = { DATABASE_URL: database.url, PORT: String(e.PORT) };
+  const childEnv: Record<string, string> = { DATABASE_URL: database.url, PORT: String(e.PORT) };
+  if (!e.NOTIFY_SECRET_KEY) {
+    const k = notifyKeyFromDataDir(e.DATA_DIR);
+    if (k.created) log(`Notification secrets are encrypted with a new key in ${k.file} (keep it with the database, or set NOTIFY_SECRET_KEY)`);
+    childEnv.NOTIFY_SECRET_KEY = k.key;
+  }
   const web = spawnChild("web", process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], childEnv);
   spawnChild("worker", process.execPath, ["--import", "tsx", "lib/worker/main.ts"], childEnv);
   web.once("spawn", () => log(`Lateral is starting on http://localhost:${e.PORT}`));

@@ -1,3 +1,5 @@
+import type { AddressInfoJson, AlertMovementJson } from "../movement/types";
+
 /**
  * The shape of alerts: what the detection worker stores (`alerts.events`, `alerts.stages` jsonb)
  * and what the API answers. `/api/v1/alerts` and the UI use `AlertJson`.
@@ -48,7 +50,8 @@ export interface AlertStage {
   doc: Record<string, unknown>;
 }
 
-export interface AlertJson {
+/** Also carries `sourceHost`, `sourceAddress`, `incidentId`, `pivot`, `critical`, `priority` (lib/movement/types.ts). */
+export interface AlertJson extends AlertMovementJson {
   id: string;
   ruleId: string;
   ruleName: string;
@@ -75,8 +78,27 @@ export interface AlertJson {
   events: AlertEventRef[];
 }
 
-/** `GET /api/v1/alerts/:id` adds each stage (fields, enrichments, document) and the MITRE mapping. */
+/**
+ * The same activity seen by another telemetry source (lib/detection/README.md, "One alert per
+ * activity"): that source's sequence, kept on the alert instead of raising a second one.
+ */
+export interface AlertCorroboration {
+  /** The id the sequence would have had as an alert of its own. */
+  id: string;
+  /** Where its events came from: `event.dataset`, else the Windows channel. */
+  dataset: string | null;
+  events: AlertEventRef[];
+  stages: AlertStage[];
+}
+
+/**
+ * `GET /api/v1/alerts/:id` adds each stage (fields, enrichments, document), the MITRE mapping and
+ * the other sources' sequences of the same activity.
+ */
 export interface AlertDetailJson extends AlertJson {
   stages: AlertStage[];
   threat: unknown;
+  corroboration: AlertCorroboration[];
+  /** How each address of its events reads (source and destination of every stage), at the alert's time. */
+  addresses: AddressInfoJson[];
 }

@@ -1,4 +1,4 @@
-import { loadRulePack } from "../rules";
+import { ruleCatalog } from "../rules/catalog";
 
 /** The rules an entry may be scoped to, for the forms and the list (rule_id → name). */
 export interface RuleOption {
@@ -6,9 +6,6 @@ export interface RuleOption {
   name: string;
 }
 
-let cached: RuleOption[] | null = null;
-
-export function ruleOptions(): RuleOption[] {
-  if (!cached) cached = loadRulePack().rules.map((r) => ({ ruleId: r.ruleId, name: r.name }));
-  return cached;
+export async function ruleOptions(): Promise<RuleOption[]> {
+  return (await ruleCatalog()).rules.map((r) => ({ ruleId: r.ruleId, name: r.name }));
 }

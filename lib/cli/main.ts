@@ -18,7 +18,9 @@ const USAGE = `Usage: npm run cli -- <command>
   apikey list
   apikey revoke ID
   import FILE...                      bulk-import event files (.json .ndjson .jsonl .xml, in .zip/.gz too)
-  eql --query '<EQL>' [--rule ID] [--mapping FILE] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...`;
+  eql --query '<EQL>' [--rule ID] [--mapping FILE] [--timestamp-field F] [--category-field F] [--tiebreaker-field F] FILE...
+  rules import PATH...                import Elastic detection-rules TOML files or folders of them (stored disabled)
+  rules enable RULE_ID | rules disable RULE_ID`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -66,12 +68,23 @@ const commands: Record<string, Command> = {
     return 0;
   }),
   import: withDb(async (args) => (await import("./commands/import")).importCommand(args)),
+  "rules import": withDb(async (args) => (await import("./commands/rules-import")).rulesImportCommand(args, cliActor)),
+  "rules enable": withDb(async (args) => setEnabled(args, true)),
+  "rules disable": withDb(async (args) => setEnabled(args, false)),
   eql: async (args) => {
     const { eqlCommand, setEqlRuleResolver } = await import("./commands/eql");
     setEqlRuleResolver(async (ref) => (await import("../rules/resolve-rule-query")).resolveRuleQuery(ref));
     return eqlCommand(args);
   },
 };
+
+async function setEnabled(args: string[], enabled: boolean): Promise<number> {
+  if (!args[0]) return usage(`rules ${enabled ? "enable" : "disable"} needs a rule_id`);
+  const { setRuleEnabled } = await import("../rules/rule-actions");
+  const r = await setRuleEnabled({ ruleId: args[0], enabled }, { actor: cliActor, ip: null });
+  console.log(`${enabled ? "Enabled" : "Disabled"} ${r.ruleId}${r.startSeq && enabled ? ` (evaluates events after ingest sequence ${r.startSeq})` : ""}`);
+  return 0;
+}
 
 function withDb(fn: Command): Command {
   return async (args) => {

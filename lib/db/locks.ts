@@ -1,13 +1,17 @@
-/**
- * The advisory lock ids of the product, in one place (PostgreSQL advisory locks share one key
- * space per database, so two features must never pick the same number).
- */
+import crypto from "node:crypto";
 
 /**
- * Ingest transactions hold this lock in shared mode; the detection worker takes it exclusively
- * for an instant to learn which ingest sequence numbers are all committed.
+ * PostgreSQL advisory lock ids, in one place so that every user of a lock names the same number.
  */
+
+/** Ingest transactions hold this lock in shared mode; the detection worker takes it exclusively
+ * for an instant to learn which ingest sequence numbers are all committed. */
 export const INGEST_LOCK = 7_415_001;
+
+/** The session lock that leases one rule (and host shard) to one worker: a signed 64-bit key. */
+export function detectionLeaseKey(ruleId: string, shard: string): string {
+  return crypto.createHash("sha256").update(`detect:${ruleId}:${shard}`).digest().readBigInt64BE(0).toString();
+}
 
 /** Prisma's own migrate lock key: `lib/db/migrate.ts` takes it so Prisma's CLI and the app never migrate at once. */
 export const MIGRATE_LOCK = 72707369;

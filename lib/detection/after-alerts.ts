@@ -1,4 +1,8 @@
 import type pg from "pg";
+import { pgSql } from "../db/queries/sql";
+import { groupAlerts } from "../incidents/group-alerts";
+import { movementOptions } from "../movement/options";
+import { enqueueAlertNotifications } from "../notify/enqueue";
 import type { NewAlert } from "./build-alert";
 
 /**
@@ -8,5 +12,8 @@ import type { NewAlert } from "./build-alert";
  */
 export async function afterAlertsInserted(c: pg.PoolClient, inserted: NewAlert[]): Promise<void> {
   if (inserted.length === 0) return;
-  void c;
+  // Incidents: source hosts, pivot, critical, priority, grouping (lib/incidents/README.md).
+  await groupAlerts(pgSql(c), inserted.map((a) => a.id), movementOptions());
+  // Notifications last: the outbox row commits with the alert (lib/notify/README.md).
+  await enqueueAlertNotifications(c, inserted);
 }

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import type { AlertEventRef, AlertStage, StageFields } from "../alerts/types";
+import type { NewAlertRow } from "../db/queries/detection-alerts";
 import type { Rule } from "../rules";
+import { activityIdentity, datasetOf } from "./activity-identity";
 
 /**
  * Turns a matched sequence into an alert row (pure). The id is deterministic: the sha256 of the
@@ -86,7 +88,7 @@ export function reasonSentence(rule: Pick<Rule, "name">, stages: AlertStage[]): 
   return `${rule.name}: ${stages.length} events on ${host} within ${seconds} s`;
 }
 
-export function buildAlert(rule: Rule, events: MatchedEvent[]) {
+export function buildAlert(rule: Rule, events: MatchedEvent[]): NewAlertRow {
   const stages: AlertStage[] = events.map((e, i) => {
     const ref: AlertEventRef = {
       id: e.seq,
@@ -100,6 +102,7 @@ export function buildAlert(rule: Rule, events: MatchedEvent[]) {
   const merged: StageFields = Object.assign({}, ...stages.map((s) => s.fields));
   const last = stages[stages.length - 1].fields;
   const src = stages.find((s) => s.fields.sourceIp)?.fields;
+  const hostId = String(get(events[0].doc, "host.id") ?? "");
   return {
     id: alertId(rule.ruleId, events.map((e) => e.seq)),
     ruleId: rule.ruleId,
@@ -108,7 +111,7 @@ export function buildAlert(rule: Rule, events: MatchedEvent[]) {
     severity: rule.severity,
     riskScore: rule.riskScore,
     reason: reasonSentence(rule, stages),
-    hostId: String(get(events[0].doc, "host.id") ?? ""),
+    hostId,
     hostName: last.hostName ?? merged.hostName ?? null,
     sourceIp: src?.sourceIp ?? null,
     sourcePort: src?.sourcePort ?? null,
@@ -123,7 +126,9 @@ export function buildAlert(rule: Rule, events: MatchedEvent[]) {
     stages,
     threat: rule.threat,
     checklistTotal: rule.guide.investigationSteps.length,
+    dataset: datasetOf(stages),
+    identity: activityIdentity(hostId, stages),
   };
 }
 
-export type NewAlert = ReturnType<typeof buildAlert>;
+export type NewAlert = NewAlertRow;

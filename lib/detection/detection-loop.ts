@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { pool } from "../db/client";
-import { committedHighWaterMark, readCheckpoint } from "../db/queries/detection";
+import { committedHighWaterMark } from "../db/queries/detection";
+import { listDisabledRuleIds, listRunRequestedRuleIds, readCheckpoint } from "../db/queries/rule-checkpoints";
+import { advanceAddressBookFully } from "../movement/advance-address-book";
 import type { Rule } from "../rules";
 import { runRule, type ExecutionSummary, type RunOptions } from "./run-rule";
 
@@ -10,14 +12,12 @@ import { runRule, type ExecutionSummary, type RunOptions } from "./run-rule";
  * batch-limited executions). Failed rules wait with exponential backoff.
  */
 export async function enabledRules(rules: Rule[]): Promise<Rule[]> {
-  const { rows } = await pool().query(`SELECT rule_id, enabled FROM rule_state`);
-  const disabled = new Set(rows.filter((r) => !r.enabled).map((r) => r.rule_id as string));
+  const disabled = await listDisabledRuleIds(pool());
   return rules.filter((r) => !disabled.has(r.ruleId));
 }
 
 export async function runRequested(): Promise<Set<string>> {
-  const { rows } = await pool().query(`SELECT rule_id FROM rule_state WHERE run_requested_at IS NOT NULL`);
-  return new Set(rows.map((r) => r.rule_id as string));
+  return listRunRequestedRuleIds(pool());
 }
 
 export async function isDue(rule: Rule, shard: string, now: Date, eventsArrived: boolean, mode: string) {
@@ -48,6 +48,8 @@ export async function runOnce(rules: Rule[], opts: Omit<RunOptions, "trigger">, 
   } finally {
     c.release();
   }
+  // The address book first, so the alerts of this run find the host behind each source address.
+  await advanceAddressBookFully(target);
   const shard = opts.shard ?? "all";
   const summary: OnceSummary = { highWaterMark: target, durationMs: 0, alertsCreated: 0, eventsScanned: 0, rules: [] };
   for (const rule of await enabledRules(rules)) {

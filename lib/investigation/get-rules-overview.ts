@@ -1,17 +1,14 @@
-import type { Actor } from "../auth/actor";
-import { recordAudit } from "../audit/record-audit";
 import {
   alertCountsByRule,
   backlogAfter,
   listRuleExecutions,
   listRuleStates,
   lowestCheckpoints,
-  requestRuleRun,
-  setRuleEnabled,
   type ExecutionRow,
 } from "../db/queries/rules-overview";
 import { notFound } from "../http/errors";
-import { loadRulePack, type Rule } from "../rules";
+import type { Rule } from "../rules";
+import { ruleCatalog } from "../rules/catalog";
 
 export interface RuleSummaryJson {
   ruleId: string;
@@ -21,6 +18,8 @@ export interface RuleSummaryJson {
   severity: string;
   riskScore: number;
   enabled: boolean;
+  /** "pack": a rule of the rule pack (the defaults); "imported": stored by an admin's import. */
+  origin: "pack" | "imported";
   schedule: { interval: string; from: string; maxSignals: number };
   runRequestedAt: string | null;
   lastExecution: ExecutionRow | null;
@@ -45,21 +44,17 @@ export interface RuleDetailJson extends RuleSummaryJson {
   executions: ExecutionRow[];
 }
 
-let cachedPack: Rule[] | null = null;
-function rules(): Rule[] {
-  cachedPack ??= loadRulePack().rules;
-  return cachedPack;
-}
-
-function findRule(ruleId: string): Rule {
-  const rule = rules().find((r) => r.ruleId === ruleId);
+async function findRule(ruleId: string): Promise<Rule> {
+  const rule = (await ruleCatalog()).rules.find((r) => r.ruleId === ruleId);
   if (!rule) throw notFound("Rule");
   return rule;
 }
 
-/** Every rule of the pack with its state, schedule, last execution, backlog and alert counts. */
+/** Every rule (the pack's, then imported ones) with its state, schedule, last execution, backlog and alert counts. */
 export async function getRulesOverview(only?: string): Promise<RuleSummaryJson[]> {
-  const list = only ? [findRule(only)] : rules();
+  const catalog = await ruleCatalog();
+  const list = only ? catalog.rules.filter((r) => r.ruleId === only) : catalog.rules;
+  if (only && !list.length) throw notFound("Rule");
   const [states, checkpoints, counts] = await Promise.all([listRuleStates(), lowestCheckpoints(), alertCountsByRule()]);
   return Promise.all(
     list.map(async (rule) => {
@@ -79,6 +74,7 @@ export async function getRulesOverview(only?: string): Promise<RuleSummaryJson[]
         severity: rule.severity,
         riskScore: rule.riskScore,
         enabled: state?.enabled ?? true,
+        origin: catalog.imported.has(rule.ruleId) ? ("imported" as const) : ("pack" as const),
         schedule: { interval: rule.interval, from: rule.from, maxSignals: rule.maxSignals },
         runRequestedAt: state?.runRequestedAt?.toISOString() ?? null,
         lastExecution: last ?? null,
@@ -104,7 +100,7 @@ export async function getRulesOverview(only?: string): Promise<RuleSummaryJson[]
 }
 
 export async function getRuleDetail(ruleId: string): Promise<RuleDetailJson> {
-  const rule = findRule(ruleId);
+  const rule = await findRule(ruleId);
   const [[summary], executions] = await Promise.all([getRulesOverview(ruleId), listRuleExecutions(ruleId, 50)]);
   return {
     ...summary,
@@ -121,22 +117,6 @@ export async function getRuleDetail(ruleId: string): Promise<RuleDetailJson> {
 }
 
 export async function getRuleExecutions(ruleId: string, limit = 50) {
-  findRule(ruleId);
+  await findRule(ruleId);
   return listRuleExecutions(ruleId, limit);
-}
-
-/** Enables or disables a rule (admins: `rules:write`), audited. */
-export async function setRuleEnabledAction(ruleId: string, enabled: boolean, actor: Actor, ip: string | null) {
-  findRule(ruleId);
-  await setRuleEnabled(ruleId, enabled, actor.label);
-  await recordAudit({ actor, action: enabled ? "rule.enable" : "rule.disable", targetType: "rule", targetId: ruleId, details: { enabled }, ip });
-  return (await getRulesOverview(ruleId))[0];
-}
-
-/** Asks the worker to run a rule now, audited. */
-export async function requestRuleRunAction(ruleId: string, actor: Actor, ip: string | null) {
-  findRule(ruleId);
-  const at = await requestRuleRun(ruleId, actor.label);
-  await recordAudit({ actor, action: "rule.run", targetType: "rule", targetId: ruleId, ip });
-  return { ruleId, runRequestedAt: at.toISOString() };
 }

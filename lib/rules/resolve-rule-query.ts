@@ -1,4 +1,5 @@
-import { loadRuleFile, loadRulePack } from "./loader";
+import { packRules } from "./catalog";
+import { loadRuleFile } from "./loader";
 
 /** `eql --rule REF`: REF is a rule_id or name from the rule pack, or the path of a rule file. */
 export async function resolveRuleQuery(ref: string): Promise<string> {
@@ -7,7 +8,7 @@ export async function resolveRuleQuery(ref: string): Promise<string> {
     if (loaded.ok) return loaded.rule.query;
     throw new Error(`rule file ${ref}: ${loaded.reason}`);
   }
-  const rule = loadRulePack().rules.find((r) => r.ruleId === ref || r.name.toLowerCase() === ref.toLowerCase());
+  const rule = packRules().rules.find((r) => r.ruleId === ref || r.name.toLowerCase() === ref.toLowerCase());
   if (!rule) throw new Error(`no rule with id or name "${ref}" in the rule pack`);
   return rule.query;
 }

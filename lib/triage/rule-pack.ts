@@ -1,18 +1,16 @@
-import { loadRulePack, type Rule, type RulePack } from "../rules";
+import type { Rule } from "../rules";
+import { findRule, ruleCatalog } from "../rules/catalog";
 
-/** The rule pack, loaded once per process (rules change with a deploy, not at run time). */
-let cached: RulePack | null = null;
-
-export function rulePack(): RulePack {
-  cached ??= loadRulePack();
-  return cached;
+/** The rules triage needs (the pack's and imported ones), from the one rule catalog. */
+export async function ruleList(): Promise<{ ruleId: string; name: string }[]> {
+  return (await ruleCatalog()).rules.map((r) => ({ ruleId: r.ruleId, name: r.name }));
 }
 
-export function ruleById(ruleId: string): Rule | undefined {
-  return rulePack().rules.find((r) => r.ruleId === ruleId);
+export async function ruleById(ruleId: string): Promise<Rule | undefined> {
+  return findRule(ruleId);
 }
 
 /** The ids of the rule's investigation steps: the alert's checklist. */
-export function checklistSteps(ruleId: string): { id: string; text: string }[] {
-  return ruleById(ruleId)?.guide.investigationSteps ?? [];
+export async function checklistSteps(ruleId: string): Promise<{ id: string; text: string }[]> {
+  return (await ruleById(ruleId))?.guide.investigationSteps ?? [];
 }

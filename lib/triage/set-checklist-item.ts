@@ -28,7 +28,7 @@ export async function setChecklistItem(
   return inTransaction(ctx.tx, async (tx) => {
     const alert = await lockAlert(alertId, tx);
     if (!alert) throw notFound("Alert");
-    const steps = checklistSteps(alert.ruleId);
+    const steps = await checklistSteps(alert.ruleId);
     const step = steps.find((s) => s.id === stepId);
     if (!step) throw notFound("Checklist step");
     const now = ctx.now ?? new Date();

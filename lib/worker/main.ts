@@ -9,7 +9,11 @@ import { backlog } from "../db/queries/detection";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
-import { loadRulePack, type Rule } from "../rules";
+import type { Rule } from "../rules";
+import { ruleCatalog } from "../rules/catalog";
+import { advanceAddressBook } from "../movement/advance-address-book";
+import { startDeliveryLoop } from "../notify/delivery-loop";
+import { loadHuntRules } from "../hunt/hunt-rules";
 import { beat, removeHeartbeat } from "./heartbeat";
 
 /**
@@ -26,9 +30,20 @@ async function main() {
   const shard = e.WORKER_SHARD ?? "all";
   const workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
   const startedAt = new Date();
-  const pack = loadRulePack();
-  for (const err of pack.errors) console.error(`[worker] rule file ${err.path}: ${err.reason}`);
-  const rules = pack.rules;
+  // The rule pack and the imported rules, read again at every round (an import or an enabling
+  // applies without a restart); each rule that cannot load is reported once.
+  const reported = new Set<string>();
+  const report = (line: string) => {
+    if (!reported.has(line)) console.error(`[worker] ${line}`);
+    reported.add(line);
+  };
+  const loadRules = async () => {
+    const catalog = await ruleCatalog();
+    for (const err of catalog.errors) report(`rule ${err.path}: ${err.reason}`);
+    // Saved hunts made into rules join them (lib/hunt/README.md).
+    return [...catalog.rules, ...(await loadHuntRules(shard, (m) => report(m)))];
+  };
+  let rules = await loadRules();
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -53,6 +68,7 @@ async function main() {
     if (channel === "lateral_events") eventsArrived = true;
     wake?.();
   });
+  const delivery = startDeliveryLoop({ log: (m) => console.error(`[worker] ${m}`) });
   let lastRetention = 0;
   let lastBeat = 0;
   const pending = new Set<string>(); // rules with work left after their last execution
@@ -70,8 +86,10 @@ async function main() {
         const dropped = await dropExpiredPartitions(pool(), e.RETENTION_DAYS);
         if (dropped.length) console.error(`[worker] retention: dropped ${dropped.join(", ")}`);
       }
+      rules = await loadRules();
       const arrived = eventsArrived;
       eventsArrived = false;
+      await stepAddressBook();
       const requested = await runRequested();
       for (const rule of await enabledRules(rules)) {
         if (stopping) break;
@@ -90,6 +108,22 @@ async function main() {
     }
   }
 
+  /** The address book (lib/movement): up to a few batches per cycle, so detection is never starved. */
+  async function stepAddressBook() {
+    const c = await pool().connect();
+    try {
+      for (let i = 0; i < 5 && !stopping; i++) {
+        const s = await advanceAddressBook(c);
+        if (s.regrouped) console.error(`[worker] address book: ${s.events} events, ${s.regrouped} alerts regrouped`);
+        if (!s.more) break;
+      }
+    } catch (err) {
+      console.error(`[worker] address book: ${(err as Error).message}`);
+    } finally {
+      c.release();
+    }
+  }
+
   async function execute(rule: Rule, trigger: "manual" | "realtime" | "schedule") {
     try {
       const r = await runRule(rule, { trigger, workerId, shard });
@@ -105,6 +139,7 @@ async function main() {
   }
 
   await listener.end().catch(() => undefined);
+  await delivery.stop();
   await removeHeartbeat(workerId).catch(() => undefined);
   await closeDb();
   await handle.stop();

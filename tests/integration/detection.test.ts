@@ -154,12 +154,26 @@ describe("the seed rules end to end through PostgreSQL", () => {
     expect(await alerts()).toEqual([]);
   });
 
-  test("two workers running at once never duplicate work", async () => {
-    const docs = Array.from({ length: 40 }, (_, i) => winrmPair({ host: `PAR-${i}` })).flat();
+  test("two workers running at once share the work (each rule leased to one of them) and never duplicate it", async () => {
+    const docs = Array.from({ length: 20 }, (_, i) => [
+      ...winrmPair({ host: `PAR-${i}` }),
+      ...winrmPair({ host: `PARW-${i}`, parent: "winrshost.exe", child: "ipconfig.exe" }),
+    ]).flat();
     await ingest(docs);
-    const [a, b] = await Promise.all([once(), once()]);
+    // The two workers take the rules in opposite orders, so each starts on a rule the other does not hold.
+    const [a, b] = await Promise.all([
+      runOnce([rule(PS), rule(WINRS)], { workerId: "a" }, () => false),
+      runOnce([rule(WINRS), rule(PS)], { workerId: "b" }, () => false),
+    ]);
+    expect(a.alertsCreated).toBeGreaterThan(0);
+    expect(b.alertsCreated).toBeGreaterThan(0);
     expect(a.alertsCreated + b.alertsCreated).toBe(40);
     expect(await alerts()).toHaveLength(40);
+    const { rows } = await pool().query(`SELECT rule_id, worker_id, alerts_created FROM rule_executions WHERE alerts_created > 0 ORDER BY rule_id`);
+    expect(rows).toEqual([
+      { rule_id: WINRS, worker_id: "b", alerts_created: 20 },
+      { rule_id: PS, worker_id: "a", alerts_created: 20 },
+    ].sort((x, y) => (x.rule_id < y.rule_id ? -1 : 1)));
   });
 
   test("sharded workers split hosts between them and together find every alert", async () => {

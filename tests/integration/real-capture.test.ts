@@ -19,7 +19,7 @@ afterAll(async () => {
   await closeMigratedDatabase(db);
 });
 
-test("the capture imports whole, then alerts PowerShell remoting on WORKSTATION6 only and no WinRM shell", async () => {
+test("the capture imports whole, then gives ONE PowerShell-remoting alert on WORKSTATION6 (Sysmon, with the Security log's view as corroboration) and no WinRM shell", async () => {
   const imported = await runCli(["import", CAPTURE], { DATABASE_URL: db.url });
   expect(imported.code, imported.stderr).toBe(0);
   const summary = JSON.parse(imported.stdout.trim().split("\n").pop()!);
@@ -31,20 +31,31 @@ test("the capture imports whole, then alerts PowerShell remoting on WORKSTATION6
   const result = JSON.parse(once.stdout.trim().split("\n").pop()!);
   expect(result.highWaterMark).toBe(2744);
 
-  const { rows } = await pool().query(`SELECT rule_id, host_name, source_ip, process_name, parent_name, stages FROM alerts`);
-  expect(rows.length).toBeGreaterThanOrEqual(1);
-  for (const a of rows) {
-    expect(a.rule_id).toBe(PS);
-    expect(a.host_name).toMatch(/^WORKSTATION6/i);
-    expect(a.source_ip).toBe("172.18.39.5");
-    expect(a.process_name).toBe("powershell.exe");
-    expect(a.parent_name).toBe("wsmprovhost.exe");
-  }
-  // Sysmon alone: exactly one alert (the Security channel's 4688/5156 pair may add its own).
-  const sysmon = rows.filter((a) => a.stages.every((s: { doc: { winlog?: { channel?: string } } }) => /sysmon/i.test(s.doc.winlog?.channel ?? "")));
-  expect(sysmon).toHaveLength(1);
+  const { rows } = await pool().query(`SELECT rule_id, host_name, source_ip, source_port, process_name, parent_name, stages, corroboration FROM alerts`);
+  // One remoting session, seen by Sysmon (3 → 1) and by the Security log (5156 → 4688): ONE alert.
+  expect(rows).toHaveLength(1);
+  const [a] = rows;
+  expect(a).toMatchObject({ rule_id: PS, source_ip: "172.18.39.5", source_port: 59773, process_name: "powershell.exe", parent_name: "wsmprovhost.exe" });
+  expect(a.host_name).toMatch(/^WORKSTATION6/i);
+  // Both sources' events are on it: the alert's own sequence and the other source's as corroboration.
+  const channel = (s: { doc: { winlog?: { channel?: string } } }) => s.doc.winlog?.channel ?? "";
+  const sources = [a.stages, ...a.corroboration.map((c: { stages: unknown[] }) => c.stages)].map((stages) =>
+    stages.map((s: { doc: { winlog?: { channel?: string } } }) => channel(s)).join(" → "),
+  );
+  expect(sources.sort()).toEqual(["Microsoft-Windows-Sysmon/Operational → Microsoft-Windows-Sysmon/Operational", "security → security"]);
+  expect(a.corroboration).toHaveLength(1);
+  expect(a.corroboration[0].events.map((e: { category: string[] }) => e.category)).toEqual([["network"], ["process"]]);
   // The network stage was enriched: the export carries no protocol for port 5985.
-  expect(sysmon[0].stages[0].enrichments.map((e: { field: string }) => e.field)).toContain("network.protocol");
+  const sysmon = [a.stages, a.corroboration[0].stages].find((st) => /sysmon/i.test(channel(st[0])))!;
+  expect(sysmon[0].enrichments.map((e: { field: string }) => e.field)).toContain("network.protocol");
+
+  // Running the rules over the whole capture again changes nothing (kill -9 safe: the same outcome on a repeat).
+  await pool().query(`UPDATE rule_checkpoints SET checkpoint = 0`);
+  const repeat = await runWorkerOnce({ DATABASE_URL: db.url });
+  expect(repeat.code, repeat.stderr).toBe(0);
+  const after = (await pool().query(`SELECT id, corroboration FROM alerts`)).rows;
+  expect(after).toHaveLength(1);
+  expect(after[0].corroboration).toHaveLength(1);
 
   const again = await runCli(["import", CAPTURE], { DATABASE_URL: db.url });
   expect(JSON.parse(again.stdout.trim().split("\n").pop()!)).toMatchObject({ accepted: 0, duplicates: 2744 });

@@ -2,14 +2,14 @@ import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
-import { rulePack } from "@/lib/triage/rule-pack";
+import { ruleList } from "@/lib/triage/rule-pack";
 import { AlertsView } from "./_components/alerts-view";
 
 export const metadata = { title: "Alerts" };
 
 export default async function AlertsPage() {
   const user = await requireUser();
-  const rules = rulePack().rules.map((r) => ({ ruleId: r.ruleId, name: r.name }));
+  const rules = await ruleList();
   return (
     <>
       <PageHeader title="Alerts" />

@@ -15,7 +15,7 @@ export default async function AllowlistsPage({ searchParams }: { searchParams: P
   const canWrite = can(user.role, "allowlist:write");
   const now = new Date();
   const entries = await listEntries(now);
-  const ruleNames = Object.fromEntries(ruleOptions().map((r) => [r.ruleId, r.name]));
+  const ruleNames = Object.fromEntries((await ruleOptions()).map((r) => [r.ruleId, r.name]));
   return (
     <>
       <PageHeader title="Allowlists">

@@ -4,9 +4,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
+import { env } from "@/lib/env";
 import { getRulesOverview } from "@/lib/investigation/get-rules-overview";
 import { percent, SeverityBadge } from "./_components/badges";
 import { RuleControls } from "./_components/rule-controls";
+import { RuleImportForm } from "./_components/rule-import-form";
 import { WorkerStatus } from "./_components/worker-status";
 
 export const metadata = { title: "Rules" };
@@ -14,12 +16,18 @@ export const metadata = { title: "Rules" };
 export default async function RulesPage() {
   const [user, rules] = await Promise.all([requireUser(), getRulesOverview()]);
   const canWrite = can(user.role, "rules:write");
+  const realtime = env().DETECTION_MODE === "realtime";
   return (
     <>
       <PageHeader title="Rules" />
       <div className="mb-4">
         <WorkerStatus />
       </div>
+      {canWrite && (
+        <div className="mb-4">
+          <RuleImportForm />
+        </div>
+      )}
       <div className="card overflow-x-auto">
         <table className="w-full text-sm">
           <TableHead
@@ -36,6 +44,7 @@ export default async function RulesPage() {
                     <SeverityBadge severity={r.severity} />
                     <span>risk {r.riskScore}</span>
                     <span>v{r.version}</span>
+                    {r.origin === "imported" && <span className="rounded bg-slate-200 px-1.5 py-0.5 text-slate-700 dark:bg-slate-700 dark:text-slate-200">imported</span>}
                   </div>
                 </td>
                 <td className="px-3 py-2">
@@ -45,7 +54,7 @@ export default async function RulesPage() {
                 <td className="px-3 py-2 text-xs">
                   every <span className="font-mono">{r.schedule.interval}</span>
                   <div className="text-slate-500">
-                    original look-back <span className="font-mono">{r.schedule.from}</span>; here: by ingest order
+                    original look-back <span className="font-mono">{r.schedule.from}</span>; here: {realtime ? "as events arrive, " : ""}by ingest order
                   </div>
                 </td>
                 <td className="px-3 py-2 text-xs">

@@ -36,7 +36,7 @@ export async function listAlerts(args: ListAlertsArgs, tx?: Tx): Promise<{ alert
   const page = keys.slice(0, args.limit);
   // A list row never needs the stored documents (stages) or the MITRE mapping.
   const rows = page.length
-    ? await client.alert.findMany({ where: { id: { in: page.map((r) => r.id) } }, omit: { stages: true, threat: true } })
+    ? await client.alert.findMany({ where: { id: { in: page.map((r) => r.id) } }, omit: { stages: true, threat: true, corroboration: true } })
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const alerts = page.map((r) => byId.get(r.id)).filter((a): a is AlertListRow => a !== undefined);

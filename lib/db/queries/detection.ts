@@ -1,11 +1,18 @@
 import type pg from "pg";
 import { INGEST_LOCK } from "../locks";
-import type { NewAlert } from "../../detection/build-alert";
 
 /**
- * The detection worker's SQL: the committed high-water mark of the ingest sequence, checkpoints,
- * candidate scans and alert writes. Every function takes the worker's own connection.
+ * The detection worker's reads: the committed high-water mark of the ingest sequence, the affected
+ * windows and the candidate scans. Every function takes the worker's own connection. Checkpoints,
+ * leases and executions are in `rule-checkpoints.ts`, alert writes in `detection-alerts.ts`.
  */
+
+/**
+ * A WHERE condition over the events table compiled with its placeholders starting after
+ * `paramOffset` (the engine's `toSql` with `paramOffset`), so it can be placed after a query's own
+ * parameters.
+ */
+export type SqlCondition = (paramOffset: number) => { sql: string; params: unknown[] };
 
 /**
  * The highest ingest sequence number below which every event is committed. Ingest holds
@@ -16,28 +23,13 @@ export async function committedHighWaterMark(c: pg.PoolClient): Promise<number> 
   await c.query("BEGIN");
   try {
     await c.query("SELECT pg_advisory_xact_lock($1)", [INGEST_LOCK]);
-    const { rows } = await c.query(`SELECT last_value, is_called FROM events_seq_seq`);
+    const { rows } = await c.query<{ last_value: string; is_called: boolean }>(`SELECT last_value, is_called FROM events_seq_seq`);
     await c.query("COMMIT");
     return rows[0].is_called ? Number(rows[0].last_value) : 0;
   } catch (err) {
     await c.query("ROLLBACK").catch(() => undefined);
     throw err;
   }
-}
-
-export async function readCheckpoint(c: pg.PoolClient | pg.Pool, ruleId: string, shard: string) {
-  await c.query(`INSERT INTO rule_checkpoints (rule_id, shard) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [ruleId, shard]);
-  const { rows } = await c.query(
-    `SELECT checkpoint, last_run_at, failures, next_retry_at FROM rule_checkpoints WHERE rule_id = $1 AND shard = $2`,
-    [ruleId, shard],
-  );
-  const r = rows[0];
-  return {
-    checkpoint: Number(r.checkpoint),
-    lastRunAt: r.last_run_at as Date | null,
-    failures: r.failures as number,
-    nextRetryAt: r.next_retry_at as Date | null,
-  };
 }
 
 /** SQL for "this host belongs to the shard" ("all", or "i/n" by a hash of host.id). */
@@ -48,7 +40,7 @@ export function shardSql(shard: string, paramIndex: number): { sql: string; para
 }
 
 export async function countRange(c: pg.PoolClient, from: number, to: number): Promise<number> {
-  const { rows } = await c.query(`SELECT count(*)::int AS n FROM events WHERE seq > $1 AND seq <= $2`, [from, to]);
+  const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE seq > $1 AND seq <= $2`, [from, to]);
   return rows[0].n;
 }
 
@@ -66,16 +58,16 @@ export interface HostWindow {
 export async function affectedHostWindows(
   c: pg.PoolClient,
   range: { from: number; to: number },
-  candidate: { sql: string; params: unknown[] },
+  candidate: SqlCondition,
   shard: string,
   gapMs: number | null,
 ): Promise<HostWindow[]> {
-  const base = 3 + candidate.params.length;
-  const s = shardSql(shard, base + 1);
+  const cond = candidate(3);
+  const s = shardSql(shard, 3 + cond.params.length + 1);
   const sql = `WITH c AS (
       SELECT host_id, ts FROM events
       WHERE seq > $1 AND seq <= $2 AND detectable AND host_id IS NOT NULL
-        AND (${shift(candidate.sql, 3)}) AND ${s.sql}),
+        AND (${cond.sql}) AND ${s.sql}),
     g AS (
       SELECT host_id, ts,
         CASE WHEN $3::bigint IS NOT NULL
@@ -84,13 +76,8 @@ export async function affectedHostWindows(
       FROM c),
     w AS (SELECT host_id, ts, sum(brk) OVER (PARTITION BY host_id ORDER BY ts ROWS UNBOUNDED PRECEDING) AS grp FROM g)
     SELECT host_id, min(ts) AS min_ts, max(ts) AS max_ts FROM w GROUP BY host_id, grp ORDER BY host_id, min(ts)`;
-  const { rows } = await c.query(sql, [range.from, range.to, gapMs, ...candidate.params, ...s.params]);
+  const { rows } = await c.query<{ host_id: string; min_ts: Date; max_ts: Date }>(sql, [range.from, range.to, gapMs, ...cond.params, ...s.params]);
   return rows.map((r) => ({ hostId: r.host_id, from: r.min_ts, to: r.max_ts }));
-}
-
-/** Renumbers $n placeholders of a fragment compiled with paramOffset 0. */
-export function shift(sql: string, by: number): string {
-  return by ? sql.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + by}`) : sql;
 }
 
 export interface CandidateRow {
@@ -110,10 +97,11 @@ export async function* candidateEvents(
   windows: HostWindow[],
   marginMs: number | null,
   maxSeq: number,
-  candidate: { sql: string; params: unknown[] },
+  candidate: SqlCondition,
   pageSize = 5000,
 ): AsyncGenerator<CandidateRow[]> {
   if (!windows.length) return;
+  const cond = candidate(4);
   const hosts = windows.map((w) => w.hostId);
   const froms = windows.map((w) => (marginMs === null ? new Date(-8.64e15) : new Date(w.from.getTime() - marginMs)));
   const tos = windows.map((w) => (marginMs === null ? new Date(8.64e15) : new Date(w.to.getTime() + marginMs)));
@@ -124,15 +112,15 @@ export async function* candidateEvents(
     CROSS JOIN LATERAL (
       SELECT seq, ts, host_id, doc, enrichments FROM events
       WHERE host_id = w.host_id AND ts >= w.lo AND ts <= w.hi
-        AND seq + 0 <= $4 AND detectable AND (${shift(candidate.sql, 4)})
+        AND seq + 0 <= $4 AND detectable AND (${cond.sql})
       OFFSET 0
     ) e
     ORDER BY e.host_id, e.ts, e.seq`;
   await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
-    await c.query(`DECLARE candidates NO SCROLL CURSOR FOR ${sql}`, [hosts, froms, tos, maxSeq, ...candidate.params]);
+    await c.query(`DECLARE candidates NO SCROLL CURSOR FOR ${sql}`, [hosts, froms, tos, maxSeq, ...cond.params]);
     for (;;) {
-      const { rows } = await c.query(`FETCH ${pageSize} FROM candidates`);
+      const { rows } = await c.query<Omit<CandidateRow, "seq"> & { seq: string }>(`FETCH ${pageSize} FROM candidates`);
       if (!rows.length) break;
       yield rows.map((r) => ({ ...r, seq: Number(r.seq) }));
     }
@@ -143,65 +131,9 @@ export async function* candidateEvents(
   }
 }
 
-const ALERT_COLUMNS = [
-  "id", "rule_id", "rule_name", "rule_version", "severity", "risk_score", "reason", "host_id", "host_name",
-  "source_ip", "source_port", "user_name", "process_name", "process_executable", "parent_name", "command_line",
-  "first_event_at", "last_event_at", "events", "stages", "threat", "checklist_total",
-];
-
-/** Inserts an alert unless one with its id exists; true when it was created. */
-export async function insertAlert(c: pg.PoolClient, a: NewAlert): Promise<boolean> {
-  const values = [
-    a.id, a.ruleId, a.ruleName, a.ruleVersion, a.severity, a.riskScore, a.reason, a.hostId, a.hostName,
-    a.sourceIp, a.sourcePort, a.userName, a.processName, a.processExecutable, a.parentName, a.commandLine,
-    a.firstEventAt, a.lastEventAt, JSON.stringify(a.events), JSON.stringify(a.stages), JSON.stringify(a.threat), a.checklistTotal,
-  ];
-  const { rowCount } = await c.query(
-    `INSERT INTO alerts (${ALERT_COLUMNS.join(", ")}) VALUES (${ALERT_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
-     ON CONFLICT (id) DO NOTHING`,
-    values,
-  );
-  return rowCount === 1;
-}
-
-export interface ExecutionRecord {
-  ruleId: string;
-  shard: string;
-  workerId: string;
-  trigger: string;
-  startedAt: Date;
-  fromSeq: number;
-  toSeq: number;
-  eventsScanned: number;
-  candidates: number;
-  alertsCreated: number;
-  suppressed: number;
-  capped: boolean;
-  error: string | null;
-}
-
-export async function recordExecution(c: pg.PoolClient | pg.Pool, e: ExecutionRecord) {
-  await c.query(
-    `INSERT INTO rule_executions (rule_id, shard, worker_id, trigger, started_at, finished_at, duration_ms, from_seq, to_seq,
-       events_scanned, candidates, alerts_created, suppressed, capped, error)
-     VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [e.ruleId, e.shard, e.workerId, e.trigger, e.startedAt, Date.now() - e.startedAt.getTime(), e.fromSeq, e.toSeq,
-      e.eventsScanned, e.candidates, e.alertsCreated, e.suppressed, e.capped, e.error],
-  );
-}
-
-export async function recordFailure(c: pg.Pool, ruleId: string, shard: string) {
-  await c.query(
-    `UPDATE rule_checkpoints SET failures = failures + 1,
-       next_retry_at = now() + make_interval(secs => least(300, power(2, failures + 1)))
-     WHERE rule_id = $1 AND shard = $2`,
-    [ruleId, shard],
-  );
-}
-
 /** Events not yet evaluated by every enabled rule, and the ingest age of the oldest. */
 export async function backlog(c: pg.Pool | pg.PoolClient, ruleIds: string[]) {
-  const { rows } = await c.query(
+  const { rows } = await c.query<{ checkpoint: string; pending: string; oldest: Date | null }>(
     `WITH cp AS (
        SELECT coalesce(min(coalesce(c.checkpoint, 0)), 0) AS checkpoint FROM unnest($1::text[]) r(rule_id)
        LEFT JOIN rule_checkpoints c ON c.rule_id = r.rule_id
@@ -215,6 +147,6 @@ export async function backlog(c: pg.Pool | pg.PoolClient, ruleIds: string[]) {
   const r = rows[0];
   return {
     pendingEvents: Number(r.pending),
-    oldestPendingAgeSeconds: r.oldest ? Math.round((Date.now() - new Date(r.oldest).getTime()) / 1000) : null,
+    oldestPendingAgeSeconds: r.oldest ? Math.round((Date.now() - r.oldest.getTime()) / 1000) : null,
   };
 }

@@ -1,4 +1,4 @@
-import { pool } from "../client";
+import type { Tx } from "../client";
 import { query } from "../sql";
 
 /** What the Rules page shows per rule: state, checkpoints, executions, backlog and alert counts. */
@@ -102,22 +102,22 @@ export async function listRuleExecutions(ruleId: string, limit = 50): Promise<Ex
 }
 
 /** Sets `enabled`, creating the row when the rule has none. */
-export async function setRuleEnabled(ruleId: string, enabled: boolean, by: string) {
-  await pool().query(
-    `insert into rule_state (rule_id, enabled, updated_at, updated_by) values ($1, $2, now(), $3)
-     on conflict (rule_id) do update set enabled = excluded.enabled, updated_at = now(), updated_by = excluded.updated_by`,
-    [ruleId, enabled, by],
-  );
+export async function setRuleEnabled(tx: Tx, ruleId: string, enabled: boolean, by: string): Promise<void> {
+  await tx.ruleState.upsert({
+    where: { ruleId },
+    create: { ruleId, enabled, updatedBy: by },
+    update: { enabled, updatedBy: by },
+  });
 }
 
-/** Asks the worker to run a rule now: sets run_requested_at and wakes it with NOTIFY. */
-export async function requestRuleRun(ruleId: string, by: string): Promise<Date> {
-  const { rows } = await pool().query(
-    `insert into rule_state (rule_id, run_requested_at, updated_at, updated_by) values ($1, now(), now(), $2)
-     on conflict (rule_id) do update set run_requested_at = now(), updated_at = now(), updated_by = excluded.updated_by
-     returning run_requested_at`,
-    [ruleId, by],
-  );
-  await pool().query(`select pg_notify('lateral_run', $1)`, [ruleId]);
-  return rows[0].run_requested_at as Date;
+/** Asks the worker to run a rule now: sets run_requested_at and wakes it (NOTIFY, delivered at commit). */
+export async function requestRuleRun(tx: Tx, ruleId: string, by: string): Promise<Date> {
+  const now = new Date();
+  const row = await tx.ruleState.upsert({
+    where: { ruleId },
+    create: { ruleId, runRequestedAt: now, updatedBy: by },
+    update: { runRequestedAt: now, updatedBy: by },
+  });
+  await tx.$executeRaw`SELECT pg_notify('lateral_run', ${ruleId})`;
+  return row.runRequestedAt ?? now;
 }

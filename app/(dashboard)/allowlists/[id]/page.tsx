@@ -22,7 +22,7 @@ export default async function EditAllowlistPage({ params }: { params: Promise<{ 
       <AllowlistForm
         entryId={e.id}
         initial={{ name: e.name, comment: e.comment, ruleId: e.ruleId, conditions: e.conditions, caseInsensitive: e.caseInsensitive, enabled: e.enabled, expiresAt: e.expiresAt }}
-        rules={ruleOptions()}
+        rules={await ruleOptions()}
         closeByDefault={false}
       />
     </>

@@ -30,7 +30,7 @@ export default async function NewAllowlistPage({ searchParams }: { searchParams:
       {alertId && !alert && <p className="mb-3 text-sm text-amber-600">Alert {alertId} was not found; starting from scratch.</p>}
       <AllowlistForm
         initial={initial}
-        rules={ruleOptions()}
+        rules={await ruleOptions()}
         candidates={candidates}
         fromAlert={alert ? { id: alert.id, reason: alert.reason } : undefined}
         closeByDefault={!!alert}

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { getRuleDetail } from "@/lib/investigation/get-rules-overview";
 import { percent, SeverityBadge } from "../_components/badges";
@@ -31,7 +32,9 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
         <span className="block">
           Original rule: every <span className="font-mono">{rule.schedule.interval}</span> over events of the last <span className="font-mono">{rule.schedule.from}</span> by <span className="font-mono">@timestamp</span>, at most {rule.schedule.maxSignals} alerts a run
         </span>
-        <span className="block text-slate-500">Here: every event in ingest order, however late its @timestamp; a run that reaches the cap continues in the next</span>
+        <span className="block text-slate-500">
+          Here: {env().DETECTION_MODE === "realtime" ? `as events arrive (at least every ${rule.schedule.interval}), ` : ""}every event in ingest order, however late its @timestamp; a run that reaches the cap continues in the next
+        </span>
       </span>,
     ],
     ["Indices", <span key="i" className="font-mono text-xs">{rule.index.join(", ")}</span>],

@@ -1,0 +1,14 @@
+import type pg from "pg";
+
+/** Runs `fn` in one transaction on a dedicated connection: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(c: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
+  await c.query("BEGIN");
+  try {
+    const result = await fn();
+    await c.query("COMMIT");
+    return result;
+  } catch (err) {
+    await c.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+}
