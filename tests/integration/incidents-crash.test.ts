@@ -45,7 +45,7 @@ test("SIGKILL during grouping, then restart: consistent incidents, those of the 
   for (let k = 0; k < 60; k++) {
     const target = k % 25;
     const source = k % 6 === 5 ? `45.0.0.${k}` : ip((k * 7 + 3) % 25);
-    for (const d of winrmPair({ host: `CR-${target}`, sourceIp: source, at: t0 + k * 20 * 60_000, id: `c${k}` }) as Record<string, any>[]) {
+    for (const d of winrmPair({ host: `CR-${target}`, sourceIp: source, at: t0 + k * 20 * 60_000, id: `c${k}` }) as { host: { ip?: string[] }; destination?: { ip?: string } }[]) {
       d.host.ip = [ip(target)];
       if (d.destination) d.destination.ip = ip(target);
       docs.push(d);
