@@ -172,9 +172,15 @@ export async function resolveSources(
     new Date(Math.min(...times) - ownershipMs),
     new Date(Math.max(...times) + ownershipMs),
   );
+  const byIp = new Map<string, typeof observations>();
+  for (const o of observations) {
+    const list = byIp.get(o.ip);
+    if (list) list.push(o);
+    else byIp.set(o.ip, [o]);
+  }
   for (const r of withIp) {
     const at = r.first_event_at.getTime();
-    const owners = ownersAround(observations, r.source_ip!, at, ownershipMs);
+    const owners = ownersAround(byIp.get(r.source_ip!) ?? [], r.source_ip!, at, ownershipMs);
     const owner = ownerAt(owners, at);
     const hostId = owner?.hostId ?? null;
     const hostName = owner?.hostName ?? null;

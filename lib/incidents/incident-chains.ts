@@ -32,14 +32,20 @@ export async function incidentChains(sql: Sql, alerts: AlertJson[], windowMs: nu
   const from = new Date(first - ownershipMs);
   const to = new Date(last + windowMs);
   const observations = await observationsOfHosts(sql, [...hosts], from, new Date(to.getTime() + ownershipMs));
-  const ips = [...new Set(observations.map((o) => o.ip))];
+  const byIp = new Map<string, typeof observations>();
+  for (const o of observations) {
+    const list = byIp.get(o.ip);
+    if (list) list.push(o);
+    else byIp.set(o.ip, [o]);
+  }
+  const ips = [...byIp.keys()];
   const rows = await hopRowsFrom(sql, ips, new Date(first), to, MAX_CONNECTION_HOPS);
   const alerted = new Set(alerts.map((a) => `${a.sourceIp}\u0000${a.host.id}\u0000${Math.floor(Date.parse(a.firstEventAt) / 3_600_000)}`));
   const connectionHops: Hop[] = [];
   for (const r of rows) {
     if (alerted.has(`${r.source_ip}\u0000${r.host_id}\u0000${Math.floor(r.hour.getTime() / 3_600_000)}`)) continue;
     const at = r.first_seen.getTime();
-    const owner = ownerAt(ownersAround(observations, r.source_ip, at, ownershipMs), at);
+    const owner = ownerAt(ownersAround(byIp.get(r.source_ip) ?? [], r.source_ip, at, ownershipMs), at);
     if (!owner || !hosts.has(owner.hostId) || owner.hostId === r.host_id) continue;
     connectionHops.push({
       kind: "connection",

@@ -49,8 +49,10 @@ export async function movementGraph(
   window: { from: Date; to: Date },
   filter: { hostId?: string; ip?: string; nodeIds?: Set<string>; incidentId?: string },
 ): Promise<MovementGraphJson> {
+  // An incident's graph only needs the connections into its own hosts.
+  const targets = filter.nodeIds ? [...filter.nodeIds].filter((id) => id.startsWith("host:")).map((id) => id.slice(5)) : undefined;
   const [hops, alerts, rules] = await Promise.all([
-    hopPairs(sql, window.from, window.to),
+    hopPairs(sql, window.from, window.to, targets),
     alertPairs(sql, window.from, window.to, { incidentId: filter.incidentId }),
     criticalRules(sql),
   ]);
@@ -77,7 +79,13 @@ export async function movementGraph(
   if (filter.ip && !ips.includes(filter.ip)) ips.push(filter.ip);
   const observations = await ownersOf(sql, ips, window.from, window.to);
   const owners = new Map<string, AddressOwnerJson[]>();
-  for (const ip of ips) owners.set(ip, ownersInWindow(observations, ip, window.from.getTime(), window.to.getTime()));
+  const byIp = new Map<string, typeof observations>();
+  for (const o of observations) {
+    const list = byIp.get(o.ip);
+    if (list) list.push(o);
+    else byIp.set(o.ip, [o]);
+  }
+  for (const ip of ips) owners.set(ip, ownersInWindow(byIp.get(ip) ?? [], ip, window.from.getTime(), window.to.getTime()));
   const hostIds = new Set<string>([...pairs.values()].map((p) => p.hostId));
   for (const list of owners.values()) if (list.length === 1) hostIds.add(list[0].hostId);
   const hostIps = await latestHostIps(sql, [...hostIds], window.from, window.to);
