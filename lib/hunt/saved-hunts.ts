@@ -172,8 +172,8 @@ export async function makeHuntRule(id: string, input: unknown, ctx: SavedHuntCon
     // From this moment: a rule made again starts afresh, not where its earlier version stopped.
     await deleteRuleCheckpoints(ruleId, tx);
     await resetStoredRuleStart(ruleId, tx);
-    await writeRuleEnabled(tx, ruleId, true, actor.label);
-    const startSeq = await startStoredRuleNow(tx, ruleId);
+    await writeRuleEnabled(ruleId, true, actor.label, tx);
+    const startSeq = await startStoredRuleNow(ruleId, tx);
     const updated = await updateSavedHuntRow(
       id,
       { ruleId, ruleSeverity: r.severity, ruleRiskScore: r.riskScore, ruleInterval: r.interval, ruleCreatedAt: new Date(), ruleCreatedBy: actor.label, ruleFromSeq: startSeq },
@@ -193,7 +193,7 @@ export async function removeHuntRule(id: string, ctx: SavedHuntContext): Promise
   return inTx(ctx, async (tx) => {
     const row = await findSavedHunt(id, tx).catch(() => null);
     if (!visible(row, actor) || !row.ruleId) throw notFound("Detection rule of this saved hunt");
-    await writeRuleEnabled(tx, row.ruleId, false, actor.label);
+    await writeRuleEnabled(row.ruleId, false, actor.label, tx);
     const updated = await updateSavedHuntRow(
       id,
       { ruleId: null, ruleSeverity: null, ruleRiskScore: null, ruleInterval: null, ruleCreatedAt: null, ruleCreatedBy: null, ruleFromSeq: null },
