@@ -125,6 +125,9 @@ test("hunt around this: from the alert page, the same host ± 1 h runs at once; 
   await page.getByRole("button", { name: "Save", exact: true }).click();
   const saved = page.getByRole("complementary", { name: "Saved hunts" });
   await saved.getByRole("button", { name: "Around HUNT-01", exact: true }).waitFor();
+  // Saved relative to now by default: the last 2 h, as long as the window it was hunted over.
+  const list = await (await fetch(`${e2e.app.url}/api/v1/hunts`, { headers: { authorization: `ApiKey ${await e2e.app.apiKey("admin")}` } })).json();
+  expect(list.hunts.find((h: { name: string }) => h.name === "Around HUNT-01")).toMatchObject({ window: { last: "2h" }, hostId: "id-hunt-01", shared: true });
   await saved.getByRole("button", { name: "Make detection rule…" }).click();
   await saved.getByLabel("Severity").selectOption("high");
   await saved.getByRole("button", { name: "Create rule" }).click();

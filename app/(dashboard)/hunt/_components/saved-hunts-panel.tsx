@@ -14,6 +14,7 @@ export function SavedHuntsPanel({ form, isAdmin, userId, onOpen }: { form: HuntF
   const [hunts, setHunts] = useState<SavedHuntJson[] | null>(null);
   const [name, setName] = useState("");
   const [shared, setShared] = useState(false);
+  const [relative, setRelative] = useState(true);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [ruleFor, setRuleFor] = useState<string | null>(null);
 
@@ -28,7 +29,7 @@ export function SavedHuntsPanel({ form, isAdmin, userId, onOpen }: { form: HuntF
     const body = {
       name,
       query: form.query,
-      window: { from: new Date(form.from).toISOString(), to: new Date(form.to).toISOString() },
+      window: relative ? { last: lastOf(Date.parse(form.to) - Date.parse(form.from)) } : { from: new Date(form.from).toISOString(), to: new Date(form.to).toISOString() },
       hostId: form.hostId.trim() || null,
       ip: form.ip.trim() || null,
       shared,
@@ -69,6 +70,9 @@ export function SavedHuntsPanel({ form, isAdmin, userId, onOpen }: { form: HuntF
         </label>
         <label className="flex items-center gap-2 text-xs">
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Shared with everyone
+        </label>
+        <label className="flex items-center gap-2 text-xs">
+          <input type="checkbox" checked={relative} onChange={(e) => setRelative(e.target.checked)} /> Window relative to now (the last {lastOf(Date.parse(form.to) - Date.parse(form.from))})
         </label>
         <button type="submit" className="btn" disabled={!name.trim()}>
           Save
@@ -175,4 +179,12 @@ function RuleForm({ hunt, onDone }: { hunt: SavedHuntJson; onDone: (text: string
       </button>
     </form>
   );
+}
+
+/** A window's length as a relative window: whole days, else whole hours, else minutes (at least 1 m). */
+function lastOf(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return "24h";
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
+  if (ms >= 3600_000) return `${Math.max(1, Math.round(ms / 3600_000))}h`;
+  return `${Math.max(1, Math.round(ms / 60_000))}m`;
 }
