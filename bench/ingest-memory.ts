@@ -21,19 +21,32 @@ const BULK_BYTES = Math.floor(Number(values["bulk-mb"]) * 1024 * 1024);
 
 function post(url: string, path: string, key: string, body: Buffer, type: string) {
   const u = new URL(url);
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string }>((resolveOnce, reject) => {
+    let done = false;
+    const resolve = (r: { status: number; body: string }) => {
+      if (!done) resolveOnce(r);
+      done = true;
+    };
     const req = http.request(
-      { host: u.hostname, port: u.port, method: "POST", path, headers: { authorization: `ApiKey ${key}`, "content-type": type, "content-length": String(body.length) } },
+      // A fresh connection per request (agent: false): a kept-alive one may have been closed by the server meanwhile.
+      { host: u.hostname, port: u.port, method: "POST", path, agent: false, headers: { authorization: `ApiKey ${key}`, "content-type": type, "content-length": String(body.length) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString("utf8") }));
       },
     );
-    req.on("error", (err) => ((err as NodeJS.ErrnoException).code === "ECONNRESET" || (err as NodeJS.ErrnoException).code === "EPIPE" ? resolve({ status: 0, body: "" }) : reject(err)));
+    // A refused request (503, 413) is answered before its body is sent, and the connection closed:
+    // the answer may arrive before or after the write fails.
+    req.on("error", (err) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ECONNRESET" || code === "EPIPE") setTimeout(() => resolve({ status: 0, body: code }), 1000);
+      else reject(err);
+    });
     req.end(body);
   });
 }
+
 
 /** NDJSON of generated events up to `bytes` (bulk: with an action line before each). */
 function body(bytes: number, opts: { bulk: boolean; seed: number; prefix: string }): { body: Buffer; docs: number } {
@@ -77,7 +90,7 @@ async function main() {
     const answer = await post(env.appUrl!, "/api/es/_bulk", env.ingestKey!, bulk.body, "application/x-ndjson");
     const seconds = (performance.now() - t0) / 1000;
     const peak = rss.stop();
-    if (answer.status !== 200) throw new Error(`100 MB bulk failed: ${answer.status} ${answer.body.slice(0, 300)}`);
+    if (answer.status !== 200) throw new Error(`100 MB bulk failed after ${seconds.toFixed(1)} s: ${answer.status} ${answer.body.slice(0, 300)}`);
     const parsed = JSON.parse(answer.body) as { errors: boolean; items: unknown[] };
     if (answer.status !== 200 || parsed.errors || parsed.items.length !== bulk.docs) throw new Error(`100 MB bulk failed: ${answer.status} ${answer.body.slice(0, 300)}`);
     console.log(

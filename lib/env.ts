@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkTrustProxy } from "./http/trust-proxy";
 
 /**
  * Every setting of the app, the worker and the CLI, read once from the environment and checked.
@@ -48,6 +49,13 @@ const schema = z.object({
   HUNT_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   HUNT_DEFAULT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(1000),
   HUNT_MAX_RUNNING_PER_USER: z.coerce.number().int().positive().default(2),
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      const ok = checkTrustProxy(v);
+      if (ok !== true) ctx.addIssue({ code: "custom", message: ok });
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

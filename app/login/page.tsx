@@ -1,12 +1,13 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { currentUser } from "@/lib/auth/server-session";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
-  const safeNext = next && next.startsWith("/") && !next.startsWith("//") ? next : "/alerts";
+  const safeNext = safeNextPath(next);
   if (await currentUser()) redirect(safeNext);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { findApiKeyByHash, touchApiKey } from "../db/queries/auth";
 import { randomToken, sha256 } from "./tokens";
 import type { ApiKeyScope } from "./roles";
 
@@ -42,12 +42,12 @@ const lastUsedWrites = new Map<string, number>();
 
 export async function verifyApiKey(key: string): Promise<ApiKeyActor | null> {
   if (key.length > 200) return null;
-  const row = await db().apiKey.findUnique({ where: { keyHash: sha256(key) } });
+  const row = await findApiKeyByHash(sha256(key));
   if (!row || row.revokedAt) return null;
   const now = Date.now();
   if ((lastUsedWrites.get(row.id) ?? 0) < now - 60_000) {
     lastUsedWrites.set(row.id, now);
-    await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+    await touchApiKey(row.id, new Date(now));
   }
   return { id: row.id, name: row.name, scope: row.scope as ApiKeyScope };
 }

@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { deleteSessionById, findSession, insertSession, touchSession } from "../db/queries/auth";
 import { env } from "../env";
 import { randomToken, sha256 } from "./tokens";
 import type { Role } from "./roles";
@@ -23,14 +23,12 @@ export async function createSession(userId: string, meta: { ip?: string | null; 
   const token = randomToken();
   const e = env();
   const now = Date.now();
-  await db().session.create({
-    data: {
-      id: sha256(token),
-      userId,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(now + e.SESSION_MAX_HOURS * 3600_000),
-    },
+  await insertSession({
+    id: sha256(token),
+    userId,
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    expiresAt: new Date(now + e.SESSION_MAX_HOURS * 3600_000),
   });
   return { token, maxAgeSeconds: Math.round(e.SESSION_MAX_HOURS * 3600) };
 }
@@ -39,17 +37,17 @@ export async function createSession(userId: string, meta: { ip?: string | null; 
 export async function validateSession(token: string | undefined | null): Promise<SessionUser | null> {
   if (!token || token.length > 100 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
   const id = sha256(token);
-  const session = await db().session.findUnique({ where: { id }, include: { user: true } });
+  const session = await findSession(id);
   if (!session || session.user.disabled) return null;
   const now = Date.now();
   const idleMs = env().SESSION_IDLE_MINUTES * 60_000;
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now) {
-    await db().session.delete({ where: { id } }).catch(() => undefined);
+    await deleteSessionById(id);
     return null;
   }
   // Touch at most once a minute: idle expiry without a write per request.
   if (now - session.lastSeenAt.getTime() > 60_000) {
-    await db().session.update({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
+    await touchSession(id, new Date(now));
   }
   return {
     sessionId: id,
@@ -63,5 +61,5 @@ export async function validateSession(token: string | undefined | null): Promise
 
 export async function deleteSession(token: string | undefined | null) {
   if (!token) return;
-  await db().session.deleteMany({ where: { id: sha256(token) } });
+  await deleteSessionById(sha256(token));
 }

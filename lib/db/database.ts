@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { env } from "../env";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
 import { migrate } from "./migrate";
 
 /**
@@ -13,6 +13,10 @@ import { migrate } from "./migrate";
 export interface DatabaseHandle {
   url: string;
   embedded: boolean;
+  /** The embedded server this process started (null: DATABASE_URL, or one started by another process). */
+  server: EmbeddedServer | null;
+  /** Starts the embedded server again after it died (same data, same port); its new handle. */
+  restart(): Promise<EmbeddedServer>;
   stop(): Promise<void>;
 }
 
@@ -22,20 +26,35 @@ export async function openDatabase(opts: { migrate?: boolean; log?: (m: string) 
   const e = env();
   let handle: DatabaseHandle;
   if (e.DATABASE_URL) {
-    handle = { url: e.DATABASE_URL, embedded: false, stop: async () => undefined };
+    handle = {
+      url: e.DATABASE_URL,
+      embedded: false,
+      server: null,
+      restart: () => Promise.reject(new Error("an external PostgreSQL (DATABASE_URL) is not restarted by Lateral")),
+      stop: async () => undefined,
+    };
   } else {
     const dataDir = path.resolve(e.DATA_DIR, "postgres");
     const serverUrl = `postgresql://postgres:lateral@127.0.0.1:${e.EMBEDDED_POSTGRES_PORT}/postgres`;
-    let stop = async () => undefined as void;
+    const start = () => startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_POSTGRES_PORT, persistent: true });
+    let server: EmbeddedServer | null = null;
     if (!(fs.existsSync(path.join(dataDir, "postmaster.pid")) && (await answers(serverUrl)))) {
       opts.log?.(`Starting the embedded PostgreSQL (data in ${dataDir}, port ${e.EMBEDDED_POSTGRES_PORT})`);
-      const server = await startEmbeddedPostgres({ dataDir, port: e.EMBEDDED_POSTGRES_PORT, persistent: true });
-      stop = server.stop;
+      server = await start();
     }
     await ensureDatabase(serverUrl, APP_DATABASE);
     const url = new URL(serverUrl);
     url.pathname = `/${APP_DATABASE}`;
-    handle = { url: url.toString(), embedded: true, stop };
+    const h: DatabaseHandle = {
+      url: url.toString(),
+      embedded: true,
+      server,
+      restart: async () => (h.server = await start()),
+      stop: async () => {
+        await h.server?.stop();
+      },
+    };
+    handle = h;
   }
   process.env.DATABASE_URL = handle.url;
   if (opts.migrate !== false) {

@@ -10,6 +10,10 @@ import path from "node:path";
  */
 export interface EmbeddedServer {
   url: string;
+  /** The postmaster's process id. */
+  pid: number | undefined;
+  /** Settles when the postmaster exits, whoever ended it (a stop, a crash, kill -9). */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,9 +87,22 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         `on port ${opts.port}: ${(err as Error).message}${tail ? `\n  ${tail}` : ""}`,
     );
   }
+  // The package keeps the postmaster's ChildProcess (not in its types); watch it for exits.
+  const child = (pg as unknown as { process?: import("node:child_process").ChildProcess }).process;
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+  });
+  let gone = false;
+  void exited.then(() => (gone = true));
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`,
-    stop: () => pg.stop(),
+    pid: child?.pid,
+    exited,
+    // The package's stop() waits for an exit event that a dead server never sends again.
+    stop: async () => {
+      if (!gone) await pg.stop();
+    },
   };
 }
 

@@ -1,11 +1,13 @@
 import { actorFromRequest, requirePermission, type Actor } from "../auth/actor";
 import type { Permission } from "../auth/roles";
+import { assertCleanParams, assertCleanQuery } from "./input";
 import { assertSameOrigin } from "./request";
 import { errorResponse } from "./respond";
 
 /**
  * Wraps a route handler: finds the actor (API key or session cookie), checks the permission and,
- * for cookie-authenticated writes, the origin; maps every error to HTTP in one place.
+ * for cookie-authenticated writes, the origin; refuses hostile path segments and query parameters
+ * (lib/http/input.ts); maps every error to HTTP in one place.
  */
 export interface HandlerContext<P> {
   req: Request;
@@ -24,6 +26,8 @@ export function handler<P = Record<string, string>>(
       const params = (args?.params ? await args.params : {}) as P;
       const actor = requirePermission(await actorFromRequest(req), permission);
       if (actor.kind === "user" && !["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
+      assertCleanParams(params);
+      assertCleanQuery(new URL(req.url));
       return await fn({ req, actor, params });
     } catch (err) {
       return errorResponse(err);
@@ -36,6 +40,8 @@ export function publicHandler<P = Record<string, string>>(fn: (ctx: { req: Reque
   return async (req: Request, args?: RouteArgs<P>): Promise<Response> => {
     try {
       const params = (args?.params ? await args.params : {}) as P;
+      assertCleanParams(params);
+      assertCleanQuery(new URL(req.url));
       return await fn({ req, params });
     } catch (err) {
       return errorResponse(err);

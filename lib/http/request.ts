@@ -1,10 +1,14 @@
 import { AppError } from "./errors";
+import { assertCleanJson, readBodyText } from "./input";
 
-/** The client address: the last X-Forwarded-For hop, which our own server appends. */
+/**
+ * The client address: X-Forwarded-For as the server in front of Next.js (lib/http/incoming.ts) left
+ * it, one address (the peer, or what a TRUST_PROXY proxy said). The last hop is taken should a
+ * request arrive some other way (`next dev` alone).
+ */
 export function clientIp(req: Request): string | null {
   const xff = req.headers.get("x-forwarded-for");
-  if (xff) return xff.split(",").pop()!.trim() || null;
-  return req.headers.get("x-real-ip");
+  return xff ? xff.split(",").pop()!.trim() || null : null;
 }
 
 /**
@@ -26,14 +30,32 @@ export function assertSameOrigin(req: Request) {
   throw new AppError("forbidden", "Cross-site request refused (no Origin header)");
 }
 
+/**
+ * For the sign-in form: a browser's cross-site post is refused (Origin of another site, or
+ * Sec-Fetch-Site other than same-origin / none), and the body must be declared JSON, which a
+ * cross-site HTML form cannot send without a preflight. A client that is no browser (no Origin,
+ * no Sec-Fetch-Site) may sign in.
+ */
+export function assertNotCrossSiteForm(req: Request) {
+  if (req.headers.get("origin") !== null) assertSameOrigin(req);
+  const site = req.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin" && site !== "none") throw new AppError("forbidden", "Cross-site request refused");
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("bad_request", "Send the credentials as application/json");
+}
+
+/** A JSON body (at most 1 MB, valid UTF-8, no NUL or unpaired surrogate in any string); `{}` when empty. */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text) return {};
+  const text = await readBodyText(req);
+  if (!text.trim()) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new AppError("bad_request", `Body is not valid JSON: ${(err as Error).message}`);
   }
+  assertCleanJson(value);
+  return value;
 }
 
 export function isSecureRequest(req: Request): boolean {

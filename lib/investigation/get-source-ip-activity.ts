@@ -51,6 +51,7 @@ export interface IpActivityJson {
 /** A valid IPv4/IPv6 address in canonical form (IPv4-mapped IPv6 becomes IPv4), else 422. */
 export function canonicalIp(raw: string): string {
   const value = raw.trim();
+  if (value.includes("%")) throw new AppError("validation_failed", `A zone index (%…) is not part of a stored address: ${value.slice(0, 64)}`);
   if (!ipaddr.isValid(value)) throw new AppError("validation_failed", `Not an IP address: ${value.slice(0, 64)}`);
   const parsed = ipaddr.parse(value);
   if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().toString();

@@ -39,6 +39,8 @@ export const SOURCE_IP_HELP = "an IP address (10.13.37.5), a CIDR block (10.13.3
 
 export function parseSourceIpFilter(text: string): { ok: true; value: string } | { ok: false; error: string } {
   const v = text.trim();
+  // A zone index (fe80::1%eth0) names an interface of the machine that saw the address: no stored address has one.
+  if (v.includes("%")) return { ok: false, error: `"${v.slice(0, 60)}" has a zone index (%…); give the address without it` };
   const prefix = /^(\d{1,3})(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?\.?$/.exec(v);
   if (prefix) {
     const parts = prefix.slice(1).filter((p) => p !== undefined).map(Number);

@@ -1,16 +1,22 @@
 import os from "node:os";
-import { pool } from "../db/client";
+import { deleteReplacedHeartbeats, markHeartbeatStopped, upsertHeartbeat, type HeartbeatInfo } from "../db/queries/worker";
 
-/** The worker's liveness row, read by /api/health and the Rules page. */
-export async function beat(workerId: string, startedAt: Date, info: Record<string, unknown> = {}) {
-  await pool().query(
-    `insert into worker_heartbeats (worker_id, pid, hostname, started_at, beat_at, info)
-     values ($1, $2, $3, $4, now(), $5)
-     on conflict (worker_id) do update set beat_at = now(), info = excluded.info, pid = excluded.pid`,
-    [workerId, process.pid, os.hostname(), startedAt, info],
-  );
+/**
+ * The worker's liveness row, read by /api/health: written every few seconds; marked stopped (not
+ * deleted) at a clean stop so that health shows a shard left without a worker. A worker starting on
+ * a shard removes the rows of earlier workers of that shard that stopped or fell silent.
+ */
+export const HEARTBEAT_EVERY_MS = 5_000;
+export const SILENT_AFTER_MS = 120_000;
+
+export async function beat(workerId: string, startedAt: Date, info: HeartbeatInfo) {
+  await upsertHeartbeat({ workerId, pid: process.pid, hostname: os.hostname(), startedAt, info });
 }
 
-export async function removeHeartbeat(workerId: string) {
-  await pool().query(`delete from worker_heartbeats where worker_id = $1`, [workerId]);
+export async function replaceEarlierWorkers(workerId: string, shard: string) {
+  await deleteReplacedHeartbeats(shard, workerId, new Date(Date.now() - SILENT_AFTER_MS));
+}
+
+export async function markStopped(workerId: string) {
+  await markHeartbeatStopped(workerId);
 }

@@ -1,31 +1,36 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { closeDb, pool } from "../db/client";
 import { openDatabase } from "../db/database";
 import { dropExpiredPartitions } from "../db/partitions";
 import { backlog } from "../db/queries/detection";
+import { listenOn, openNotificationConnection } from "../db/queries/worker";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
+import { isDatabaseUnavailable } from "../http/errors";
 import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
 import { advanceAddressBook } from "../movement/advance-address-book";
 import { startDeliveryLoop } from "../notify/delivery-loop";
-import { loadHuntRules } from "../hunt/hunt-rules";
-import { beat, removeHeartbeat } from "./heartbeat";
+import { createBackoff, sleep } from "./backoff";
+import { beat, HEARTBEAT_EVERY_MS, markStopped, replaceEarlierWorkers } from "./heartbeat";
+import { startListener } from "./listener";
 
 /**
  * The detection worker: its own process (`npm run worker`; `npm start` runs it beside the web
  * server). `--once` evaluates everything ingested before it started and prints a JSON summary.
  * Stops cleanly on SIGTERM/SIGINT (an execution in progress finishes or rolls back as a whole).
+ * A database outage of any length is waited out: the loop and the notification connection each
+ * retry with one bounded, jittered backoff (lib/worker/backoff.ts), and detection resumes as soon
+ * as the database answers again.
  */
 const RETENTION_EVERY_MS = 3600_000;
 
 async function main() {
   const { values } = parseArgs({ options: { once: { type: "boolean", default: false } } });
-  const handle = await openDatabase({ log: (m) => console.error(`[worker] ${m}`) });
+  const handle = await waitForDatabase();
   const e = env();
   const shard = e.WORKER_SHARD ?? "all";
   const workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
@@ -40,8 +45,7 @@ async function main() {
   const loadRules = async () => {
     const catalog = await ruleCatalog();
     for (const err of catalog.errors) report(`rule ${err.path}: ${err.reason}`);
-    // Saved hunts made into rules join them (lib/hunt/README.md).
-    return [...catalog.rules, ...(await loadHuntRules(shard, (m) => report(m)))];
+    return catalog.rules;
   };
   let rules = await loadRules();
 
@@ -64,26 +68,44 @@ async function main() {
 
   console.error(`[worker] ${workerId} started: ${rules.length} rules, mode ${e.DETECTION_MODE}, shard ${shard}`);
   let eventsArrived = false;
-  const listener = await listen(["lateral_events", "lateral_run"], (channel) => {
-    if (channel === "lateral_events") eventsArrived = true;
-    wake?.();
+  const listener = startListener({
+    open: openNotificationConnection,
+    listen: (c) => listenOn(c),
+    onNotify: (channel) => {
+      if (channel === "lateral_events") eventsArrived = true;
+      wake?.();
+    },
+    // Notifications sent while the connection was down are lost: look for work after reconnecting.
+    onConnected: () => {
+      eventsArrived = true;
+      wake?.();
+    },
+    log: (m) => console.error(`[worker] ${m}`),
   });
   const delivery = startDeliveryLoop({ log: (m) => console.error(`[worker] ${m}`) });
+  await listener.ready;
   let lastRetention = 0;
   let lastBeat = 0;
+  let replaced = false;
   const pending = new Set<string>(); // rules with work left after their last execution
+  const outage = createBackoff({ baseMs: 250, maxMs: 5_000 });
 
   while (!stopping) {
     const now = new Date();
+    let failed = false;
     try {
-      if (now.getTime() - lastBeat >= 5000) {
-        lastBeat = now.getTime();
+      if (now.getTime() - lastBeat >= HEARTBEAT_EVERY_MS) {
         const b = await backlog(pool(), rules.map((r) => r.ruleId)).catch(() => null);
         await beat(workerId, startedAt, { mode: e.DETECTION_MODE, shard, rules: rules.length, backlog: b });
+        lastBeat = now.getTime();
+        if (!replaced) {
+          await replaceEarlierWorkers(workerId, shard);
+          replaced = true;
+        }
       }
       if (now.getTime() - lastRetention >= RETENTION_EVERY_MS) {
-        lastRetention = now.getTime();
         const dropped = await dropExpiredPartitions(pool(), e.RETENTION_DAYS);
+        lastRetention = now.getTime();
         if (dropped.length) console.error(`[worker] retention: dropped ${dropped.join(", ")}`);
       }
       rules = await loadRules();
@@ -97,14 +119,18 @@ async function main() {
         if (!manual && !pending.has(rule.ruleId) && !(await isDue(rule, shard, now, arrived, e.DETECTION_MODE))) continue;
         await execute(rule, manual ? "manual" : arrived && e.DETECTION_MODE === "realtime" ? "realtime" : "schedule");
       }
+      if (outage.failures > 0) console.error(`[worker] the database answers again`);
+      outage.reset();
     } catch (err) {
-      console.error(`[worker] ${(err as Error).message}`);
+      failed = true;
+      eventsArrived = true; // whatever arrived is looked at once the database answers again
+      if (outage.failures === 0) console.error(`[worker] ${(err as Error).message} (retrying with backoff)`);
     }
-    if (!stopping && pending.size === 0) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, e.DETECTION_MODE === "realtime" ? 1000 : 2000);
-      });
+    if (stopping) break;
+    if (failed) {
+      await interruptible(outage.next());
+    } else if (pending.size === 0) {
+      await interruptible(e.DETECTION_MODE === "realtime" ? 1000 : 2000);
     }
   }
 
@@ -124,6 +150,12 @@ async function main() {
     }
   }
 
+  function interruptible(ms: number) {
+    const ac = new AbortController();
+    wake = () => ac.abort();
+    return sleep(ms, ac.signal);
+  }
+
   async function execute(rule: Rule, trigger: "manual" | "realtime" | "schedule") {
     try {
       const r = await runRule(rule, { trigger, workerId, shard });
@@ -138,42 +170,26 @@ async function main() {
     }
   }
 
-  await listener.end().catch(() => undefined);
+  await listener.stop();
   await delivery.stop();
-  await removeHeartbeat(workerId).catch(() => undefined);
+  await markStopped(workerId).catch(() => undefined);
   await closeDb();
   await handle.stop();
   console.error(`[worker] ${workerId} stopped`);
 }
 
-/** LISTEN on a dedicated connection, reconnecting when the database restarts. */
-async function listen(channels: string[], onNotify: (channel: string) => void) {
-  let client: pg.Client | null = null;
-  let ended = false;
-  const connect = async () => {
-    while (!ended) {
-      try {
-        client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        client.on("notification", (n) => onNotify(n.channel));
-        client.on("error", () => undefined);
-        client.on("end", () => {
-          if (!ended) setTimeout(() => void connect(), 1000);
-        });
-        await client.connect();
-        for (const ch of channels) await client.query(`LISTEN ${ch}`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+/** Opens the database, waiting with backoff while it cannot be reached (a worker started during an outage). */
+async function waitForDatabase() {
+  const backoff = createBackoff({ baseMs: 250, maxMs: 5_000 });
+  for (;;) {
+    try {
+      return await openDatabase({ log: (m) => console.error(`[worker] ${m}`) });
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      if (backoff.failures === 0) console.error(`[worker] waiting for the database (${(err as Error).message})`);
+      await sleep(backoff.next());
     }
-  };
-  await connect();
-  return {
-    end: async () => {
-      ended = true;
-      await client?.end();
-    },
-  };
+  }
 }
 
 main().catch((err) => {

@@ -83,9 +83,9 @@ async function ownServer(db: TestDatabase, env: Record<string, string>): Promise
   const port = await freePort();
   const root = process.cwd();
   let log = "";
-  const server: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/server.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production", ...env },
+    env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.on("data", (d) => (log += d));

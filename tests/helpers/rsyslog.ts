@@ -62,10 +62,10 @@ input(type="imfile" File=${q(path.join(inputDir, "*.ndjson"))} Tag="lateral" rul
       const marker = `${opts.markerPrefix}-marker-${++markers}`;
       const doc = { "@timestamp": new Date().toISOString(), event: { id: marker, kind: "event" }, host: { name: "rsyslog-marker" } };
       await writeFile(path.join(inputDir, `${name}.ndjson`), (await readFile(file, "utf8")) + JSON.stringify(doc) + "\n");
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + 240_000;
       while (!(await opts.isStored(marker))) {
         if (child.exitCode !== null) throw new Error(`rsyslogd exited: ${log}`);
-        if (Date.now() > deadline) throw new Error(`rsyslogd did not ship ${name} within 90 s:\n${log}`);
+        if (Date.now() > deadline) throw new Error(`rsyslogd did not ship ${name} within 240 s:\n${log}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

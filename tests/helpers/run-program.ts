@@ -8,7 +8,7 @@ export function runProgram(command: string, args: string[], opts: { env?: Record
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 280_000);
     child.on("error", reject);
     child.on("exit", (code) => {
       clearTimeout(timer);

@@ -14,6 +14,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { closeDb, withDatabase } from "../../lib/db/client";
+import { screenRequest } from "../../lib/http/incoming";
+import { parseTrustProxy } from "../../lib/http/trust-proxy";
 
 const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
 if (!adminUrl) throw new Error("TEST_ADMIN_DATABASE_URL is not set");
@@ -23,6 +25,7 @@ const app = next({ dev: false, dir: process.cwd(), hostname: "127.0.0.1" });
 await app.prepare();
 const handle = app.getRequestHandler();
 const servers = new Map<number, { server: http.Server; url: string }>();
+const untrusted = parseTrustProxy("");
 
 function databaseUrlOf(name: string): string {
   const url = new URL(adminUrl!);
@@ -33,7 +36,10 @@ function databaseUrlOf(name: string): string {
 async function openApp(database: string): Promise<number> {
   if (!TEST_DATABASE.test(database)) throw new Error(`not a test database: ${database}`);
   const url = databaseUrlOf(database);
-  const server = http.createServer((req, res) => withDatabase(url, () => handle(req, res)));
+  // The same treatment as scripts/server.ts gives each request (no proxy is trusted here).
+  const server = http.createServer((req, res) => {
+    if (screenRequest(req, res, untrusted)) void withDatabase(url, () => handle(req, res));
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;

@@ -61,6 +61,15 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Polls a condition the clients update (a readiness signal, not a fixed wait). */
+async function until(what: string, cond: () => boolean, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 test("PostgreSQL restarted mid-ingest: 503 + Retry-After, retries, and every acknowledged event stored exactly once", async () => {
   const acknowledged = new Set<string>();
   let status503 = 0;
@@ -101,11 +110,12 @@ test("PostgreSQL restarted mid-ingest: 503 + Retry-After, retries, and every ack
   };
 
   const clients = [0, 1, 2, 3].map(client);
-  await new Promise((r) => setTimeout(r, 1500));
+  await until("ingest under way (8 batches acknowledged)", () => acknowledged.size >= 8 * 200);
   await server.stop(); // the database goes away under load…
-  await new Promise((r) => setTimeout(r, 2000));
+  await until("the clients to be answered 503 (four times)", () => status503 >= 4);
+  const ackedDuringOutage = acknowledged.size;
   await startPg(); // …and comes back
-  await new Promise((r) => setTimeout(r, 2000));
+  await until("ingest to go on after the restart (8 more batches)", () => acknowledged.size >= ackedDuringOutage + 8 * 200);
   stop = true;
   await Promise.all(clients);
 

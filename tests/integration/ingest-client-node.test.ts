@@ -45,7 +45,8 @@ async function helperBulk(c: Client, file: string) {
   return { successful: stats.successful, failed: stats.failed, dropped };
 }
 
-describe("@elastic/elasticsearch 9", () => {
+// 50,000 documents shipped twice take a minute on an idle machine; the timeout is a safety net for a loaded one.
+describe("@elastic/elasticsearch 9", { timeout: 300_000 }, () => {
   test("connects: info() is the cluster info, ping() true with an API key and with basic auth", async () => {
     for (const auth of ["apikey", "basic"] as const) {
       const c = client(auth);

@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const perl = (auth: string, action: string, file?: string) => runProgram("/usr/bin/perl", [SCRIPT, `${app.url}/api/es`, key, auth, action, ...(file ? [file] : [])]);
 
-describe("Search::Elasticsearch 8.00 (Perl)", () => {
+// 50,000 documents shipped twice take a minute on an idle machine; the timeout is a safety net for a loaded one.
+describe("Search::Elasticsearch 8.00 (Perl)", { timeout: 300_000 }, () => {
   test("connects: info and ping with an API key and with basic auth; ping fails for a wrong key", async () => {
     for (const auth of ["apikey", "basic"]) {
       expect(lastJson(await perl(auth, "info"))).toEqual({ version: expect.stringMatching(/^8\./), tagline: "You Know, for Search" });

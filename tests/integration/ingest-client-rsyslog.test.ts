@@ -36,7 +36,8 @@ async function failedItems(): Promise<{ request: string; reply: string }[]> {
   return text ? text.split("\n").flatMap((l) => JSON.parse(l).response) : [];
 }
 
-describe("rsyslog omelasticsearch", () => {
+// 50,000 documents shipped twice take a minute on an idle machine; the timeout is a safety net for a loaded one.
+describe("rsyslog omelasticsearch", { timeout: 300_000 }, () => {
   test("one bad document is written to the error file as exactly that item; the others are stored", async () => {
     await rsyslog.ship(corpus.bad, "bad");
     expect((await storedCounts(corpus.prefix)).bad).toBe(corpus.badCount - 1);

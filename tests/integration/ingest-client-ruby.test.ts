@@ -26,7 +26,8 @@ afterAll(async () => {
 
 const ruby = (auth: string, action: string, file?: string) => runProgram("/usr/bin/ruby", [SCRIPT, `${app.url}/api/es`, key, auth, action, ...(file ? [file] : [])]);
 
-describe("ruby-elasticsearch 7.17", () => {
+// 50,000 documents shipped twice take a minute on an idle machine; the timeout is a safety net for a loaded one.
+describe("ruby-elasticsearch 7.17", { timeout: 300_000 }, () => {
   test("connects: info and ping with an API key and with basic auth; ping is false for a wrong key", async () => {
     for (const auth of ["apikey", "basic"]) {
       expect(lastJson(await ruby(auth, "info"))).toEqual({ version: expect.stringMatching(/^8\./), tagline: "You Know, for Search" });

@@ -9,11 +9,17 @@ export async function listRuleStates() {
   return new Map(rows.map((r) => [r.rule_id, { enabled: r.enabled, runRequestedAt: r.run_requested_at, updatedAt: r.updated_at, updatedBy: r.updated_by }]));
 }
 
-/** The lowest checkpoint of each rule over its shards (every event at or below it is evaluated). */
+/**
+ * The lowest checkpoint of each rule over its shards (every event at or below it is evaluated); an
+ * imported rule the worker has not run yet starts where it was enabled.
+ */
 export async function lowestCheckpoints() {
   const rows = await query<{ rule_id: string; checkpoint: string; last_run_at: Date | null; failures: number }>(
     `select rule_id, min(checkpoint)::text as checkpoint, max(last_run_at) as last_run_at, max(failures)::int as failures
-       from rule_checkpoints group by rule_id`,
+       from rule_checkpoints group by rule_id
+     union all
+     select rule_id, start_seq::text, null, 0 from stored_rules s
+      where start_seq is not null and not exists (select 1 from rule_checkpoints c where c.rule_id = s.rule_id)`,
   );
   return new Map(rows.map((r) => [r.rule_id, { checkpoint: BigInt(r.checkpoint), lastRunAt: r.last_run_at, failures: r.failures }]));
 }
@@ -102,7 +108,7 @@ export async function listRuleExecutions(ruleId: string, limit = 50): Promise<Ex
 }
 
 /** Sets `enabled`, creating the row when the rule has none. */
-export async function setRuleEnabled(tx: Tx, ruleId: string, enabled: boolean, by: string): Promise<void> {
+export async function setRuleEnabled(ruleId: string, enabled: boolean, by: string, tx: Tx): Promise<void> {
   await tx.ruleState.upsert({
     where: { ruleId },
     create: { ruleId, enabled, updatedBy: by },
@@ -111,7 +117,7 @@ export async function setRuleEnabled(tx: Tx, ruleId: string, enabled: boolean, b
 }
 
 /** Asks the worker to run a rule now: sets run_requested_at and wakes it (NOTIFY, delivered at commit). */
-export async function requestRuleRun(tx: Tx, ruleId: string, by: string): Promise<Date> {
+export async function requestRuleRun(ruleId: string, by: string, tx: Tx): Promise<Date> {
   const now = new Date();
   const row = await tx.ruleState.upsert({
     where: { ruleId },

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** One source IP across all hosts: WinRM connections and alerts, per host over time (default: last 24 h). */
 export const GET = handler<{ ip: string }>("read", async ({ req, params }) => {
-  const ip = canonicalIp(decodeURIComponent(params.ip));
+  const ip = canonicalIp(params.ip); // Next.js has decoded the segment once; decoding again read %25 as %
   const url = new URL(req.url);
   const window = parseWindow({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
   return json(await getSourceIpActivity(ip, window));
