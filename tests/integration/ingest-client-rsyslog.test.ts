@@ -45,7 +45,7 @@ describe("rsyslog omelasticsearch", { timeout: 300_000 }, () => {
     expect(failed).toHaveLength(1);
     expect(failed[0].request).toContain(`"id":"${corpus.badId}"`);
     expect(failed[0].request.trim().split("\n")).toHaveLength(2);
-    expect(JSON.parse(failed[0].reply)).toMatchObject({ status: 400, error: { type: "document_parsing_exception" } });
+    expect(JSON.parse(failed[0].reply)).toMatchObject({ _id: corpus.badId, status: 400, error: { type: "document_parsing_exception" } });
   });
 
   test("50,000 documents, then the same file again: stored once, nothing new in the error file", async () => {
