@@ -5,7 +5,7 @@
  * addresses. Every event carries its host's host.ip. Besides the planted alert pairs (an inbound
  * WinRM connection and a wsmprovhost.exe child 3 s later), the traffic is process starts,
  * outbound HTTPS, and WinRM connections between internal hosts without a child (hops, no alert).
- * Events are in time order over 30 days ending `plan.end`.
+ * Events are in time order over 3 days ending `plan.end` (about 14 events per host and hour).
  */
 export interface MovementPlan {
   alerts: number;
@@ -22,7 +22,7 @@ function rng(seed: number) {
 }
 
 const START = Date.parse("2026-10-01T00:00:00Z");
-const SPAN = 30 * 86_400_000;
+const SPAN = 3 * 86_400_000;
 
 export function* generateMovement(opts: { events: number; alerts: number; hosts: number; seed?: number }, plan: MovementPlan) {
   const r = rng(opts.seed ?? 7);

@@ -45,6 +45,9 @@ function handles(): Handles {
   pool.on("error", () => {
     /* an idle client lost its connection (server restart); the pool replaces it */
   });
+  // A client checked out of the pool (a transaction, a held lock) whose server goes away emits
+  // "error" too; without a listener that would end the process. Its pending query fails anyway.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   open.set(url, { pool, prisma });
   return open.get(url)!;

@@ -12,7 +12,7 @@ import {
   touchCheckpoint,
   tryDetectionLease,
 } from "../db/queries/rule-checkpoints";
-import { inTransaction } from "../db/transaction";
+import { inPgTransaction } from "../db/transaction";
 import { env } from "../env";
 import type { Rule } from "../rules";
 import { afterAlertsInserted } from "./after-alerts";
@@ -20,6 +20,7 @@ import type { NewAlert } from "./build-alert";
 import { loadEventFilter } from "./event-filter";
 import { findSequences } from "./find-sequences";
 import { storeAlert } from "./store-alerts";
+import { isDatabaseUnavailable } from "../http/errors";
 
 /**
  * One execution of one rule over the events ingested since its checkpoint (see README.md): the
@@ -87,7 +88,7 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
     let corroborated = 0;
     let newCheckpoint = toSeq;
     let capped = false;
-    await inTransaction(c, async () => {
+    await inPgTransaction(c, async () => {
       if ((await lockCheckpoint(c, rule.ruleId, shard)) !== checkpoint) throw new Error("checkpoint moved during the execution");
       for (let i = 0; i < found.matches.length; ) {
         const key = found.matches[i]!.key;
@@ -118,7 +119,9 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
       alertsCreated: inserted.length, corroborated, suppressed: found.suppressed, capped, more: newCheckpoint < highWaterMark,
     };
   } catch (err) {
-    if (locked) {
+    // The database going away is not the rule's failure: no backoff, so detection resumes as soon
+    // as it answers again (the worker's own loop waits out the outage).
+    if (locked && !isDatabaseUnavailable(err)) {
       await recordFailure(pool(), rule.ruleId, shard).catch(() => undefined);
       await recordExecution(pool(), {
         ...base, fromSeq, toSeq: fromSeq, eventsScanned: 0, candidates: 0, alertsCreated: 0, suppressed: 0, capped: false,

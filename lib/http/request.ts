@@ -1,11 +1,14 @@
 import { AppError } from "./errors";
 import { assertCleanJson, readBodyText } from "./input";
 
-/** The client address: the last X-Forwarded-For hop, which our own server appends. */
+/**
+ * The client address: X-Forwarded-For as the server in front of Next.js (lib/http/incoming.ts) left
+ * it, one address (the peer, or what a TRUST_PROXY proxy said). The last hop is taken should a
+ * request arrive some other way (`next dev` alone).
+ */
 export function clientIp(req: Request): string | null {
   const xff = req.headers.get("x-forwarded-for");
-  if (xff) return xff.split(",").pop()!.trim() || null;
-  return req.headers.get("x-real-ip");
+  return xff ? xff.split(",").pop()!.trim() || null : null;
 }
 
 /**

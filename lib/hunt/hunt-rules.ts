@@ -1,70 +1,54 @@
-import { ensureHuntRuleCheckpoint, listHuntRules, type SavedHuntRow } from "../db/queries/saved-hunts";
-import { compileQuery, type CompiledQuery } from "../eql";
+import { stringify } from "smol-toml";
 import { AppError } from "../http/errors";
-import { parseDuration, parseGuide, type Rule, type Severity } from "../rules";
+import { parseImport } from "../rules/parse-import";
+import type { Severity } from "../rules";
 
 /**
- * Saved hunts an admin made into detection rules, as the worker runs them: beside the rule pack's
- * rules, each with its own checkpoint starting at the moment it was made, alerts like any rule's.
+ * A saved hunt as a detection rule: an Elastic detection-rules TOML document stored in the rule
+ * catalog like an imported rule (`lib/rules/import-rules.ts`), so the worker, the Rules pages and
+ * `/api/v1/rules` treat it as any other rule. Its rule_id is `hunt-<saved hunt id>`.
  */
 export const HUNT_RULE_PREFIX = "hunt-";
 export const HUNT_RULE_MAX_SIGNALS = 100;
 
+export interface HuntRuleSettings {
+  severity: Severity;
+  riskScore: number;
+  interval: string;
+}
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, "/");
+
+export function huntRuleSource(h: { id: string; name: string; query: string; ownerLabel: string }, s: HuntRuleSettings, version: number, now = new Date()): string {
+  return stringify({
+    metadata: { creation_date: ymd(now), updated_date: ymd(now), maturity: "production" },
+    rule: {
+      rule_id: `${HUNT_RULE_PREFIX}${h.id}`,
+      name: h.name,
+      description: `Saved hunt "${h.name}" (by ${h.ownerLabel}) run as a detection rule.`,
+      type: "eql",
+      language: "eql",
+      query: h.query,
+      index: ["logs-*"],
+      interval: s.interval,
+      max_signals: HUNT_RULE_MAX_SIGNALS,
+      risk_score: s.riskScore,
+      severity: s.severity,
+      version,
+      author: [h.ownerLabel],
+      license: "Elastic License v2",
+      tags: ["Saved hunt"],
+    },
+  });
+}
+
 /**
- * The worker evaluates sequences host by host, so a hunt becomes a rule only when that gives the
- * same answers as the hunt: an event query, or a sequence joined `by host.id` (first key); pipes
- * (`head`, `tail`) select among results and are not a detection.
+ * The rule file of a saved hunt, checked as an import is (compiles; no pipes; no trailing missing
+ * stage; joined by a host-bound key, since the worker follows each host separately; known fields).
  */
-export function assertRunnableAsRule(q: CompiledQuery) {
-  if (q.pipes.length) throw new AppError("validation_failed", "a detection rule cannot end with | head or | tail: remove the pipe first");
-  if (q.kind === "sequence" && q.joinKeys[0] !== "host.id") {
-    throw new AppError("validation_failed", "a sequence becomes a detection rule only when it is joined by host.id first (sequence by host.id ...): the worker follows each host separately");
-  }
-}
-
-export function huntRuleOf(row: Pick<SavedHuntRow, "id" | "name" | "query" | "ruleId" | "ruleSeverity" | "ruleRiskScore" | "ruleInterval" | "ownerLabel">): Rule {
-  const compiled = compileQuery(row.query);
-  const interval = row.ruleInterval ?? "5m";
-  return {
-    ruleId: row.ruleId!,
-    name: row.name,
-    description: `Saved hunt "${row.name}" run as a detection rule.`,
-    version: 1,
-    severity: (row.ruleSeverity ?? "medium") as Severity,
-    riskScore: row.ruleRiskScore ?? 47,
-    type: "eql",
-    language: "eql",
-    query: row.query,
-    index: [],
-    from: `now-${interval}`,
-    lookbackMs: parseDuration(interval) ?? 300_000,
-    interval,
-    intervalMs: parseDuration(interval) ?? 300_000,
-    maxSignals: HUNT_RULE_MAX_SIGNALS,
-    references: [],
-    tags: ["Saved hunt"],
-    author: [row.ownerLabel],
-    license: "",
-    note: "",
-    threat: [],
-    guide: parseGuide(""),
-    metadata: { creationDate: null, updatedDate: null, maturity: null, integration: [], minStackVersion: null },
-    sourcePath: `saved-hunt:${row.id}`,
-    compiled,
-  };
-}
-
-/** Every hunt rule, with its checkpoint for this shard in place; a hunt whose query no longer compiles is reported and skipped. */
-export async function loadHuntRules(shard: string, onError: (message: string) => void = () => undefined): Promise<Rule[]> {
-  const out: Rule[] = [];
-  for (const row of await listHuntRules()) {
-    try {
-      const rule = huntRuleOf(row);
-      await ensureHuntRuleCheckpoint(rule.ruleId, shard, Number(row.ruleFromSeq ?? 0));
-      out.push(rule);
-    } catch (err) {
-      onError(`saved hunt ${row.id} (${row.name}): ${(err as Error).message}`);
-    }
-  }
-  return out;
+export function checkedHuntRuleSource(h: { id: string; name: string; query: string; ownerLabel: string }, s: HuntRuleSettings, version: number): string {
+  const source = huntRuleSource(h, s, version);
+  const parsed = parseImport(source, `${HUNT_RULE_PREFIX}${h.id}.toml`);
+  if (!parsed.ok) throw new AppError("validation_failed", `This hunt cannot become a detection rule: ${parsed.reason}`);
+  return source;
 }

@@ -3,10 +3,12 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
 import { db, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { setRuleEnabled as writeRuleEnabled } from "../db/queries/rules-overview";
+import { findStoredRule, startStoredRuleNow } from "../db/queries/stored-rules";
 import {
-  currentEventSeq,
   deleteRuleCheckpoints,
   deleteSavedHuntRow,
+  resetStoredRuleStart,
   findSavedHunt,
   insertSavedHunt,
   listVisibleSavedHunts,
@@ -16,7 +18,8 @@ import {
 import { AppError, forbidden, notFound } from "../http/errors";
 import { huntRuleSchema, savedHuntPatchSchema, savedHuntSchema } from "../validation/hunt";
 import { compileHuntQuery } from "./compile-hunt";
-import { assertRunnableAsRule, HUNT_RULE_PREFIX } from "./hunt-rules";
+import { importRules } from "../rules/import-rules";
+import { checkedHuntRuleSource, HUNT_RULE_PREFIX } from "./hunt-rules";
 
 /**
  * Saved hunts: a name, a query, a window (relative or absolute), optional host and address filters,
@@ -116,7 +119,7 @@ export async function updateSavedHunt(id: string, input: unknown, ctx: SavedHunt
   return inTx(ctx, async (tx) => {
     const before = await editable(id, actor, tx);
     if (before.ruleId && patch.query !== undefined && patch.query !== before.query) {
-      assertRunnableAsRule(compileHuntQuery(patch.query));
+      throw new AppError("conflict", "This saved hunt is a detection rule: remove the rule before changing its query, then make it again");
     }
     const row = await updateSavedHuntRow(
       id,
@@ -146,7 +149,10 @@ export async function deleteSavedHunt(id: string, ctx: SavedHuntContext): Promis
   });
 }
 
-/** Admin: the saved hunt becomes a detection rule the worker runs from now on (events ingested after this moment). */
+/**
+ * Admin: the saved hunt becomes a detection rule, stored in the rule catalog as an imported rule
+ * (a new version when it was a rule before) and enabled, evaluating the events ingested from now on.
+ */
 export async function makeHuntRule(id: string, input: unknown, ctx: SavedHuntContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "rules:write");
   const r = huntRuleSchema.parse(input);
@@ -154,33 +160,40 @@ export async function makeHuntRule(id: string, input: unknown, ctx: SavedHuntCon
     const row = await findSavedHunt(id, tx).catch(() => null);
     if (!visible(row, actor)) throw notFound("Saved hunt");
     if (row.ruleId) throw new AppError("conflict", `This saved hunt is already the detection rule ${row.ruleId}`);
-    assertRunnableAsRule(compileHuntQuery(row.query));
+    compileHuntQuery(row.query);
     const ruleId = `${HUNT_RULE_PREFIX}${row.id}`;
+    const stored = await findStoredRule(ruleId, tx);
+    const source = checkedHuntRuleSource(row, r, (stored?.version ?? 0) + 1);
+    const imported = await importRules({ files: [{ name: `${ruleId}.toml`, content: source }] }, { actor, ip: ctx.ip ?? null, tx });
+    const outcome = imported.outcomes[0];
+    if (outcome?.status !== "imported" && outcome?.status !== "updated") {
+      throw new AppError("validation_failed", `This hunt cannot become a detection rule: ${outcome?.reason ?? "refused"}`);
+    }
+    // From this moment: a rule made again starts afresh, not where its earlier version stopped.
     await deleteRuleCheckpoints(ruleId, tx);
+    await resetStoredRuleStart(ruleId, tx);
+    await writeRuleEnabled(ruleId, true, actor.label, tx);
+    const startSeq = await startStoredRuleNow(ruleId, tx);
     const updated = await updateSavedHuntRow(
       id,
-      {
-        ruleId,
-        ruleSeverity: r.severity,
-        ruleRiskScore: r.riskScore,
-        ruleInterval: r.interval,
-        ruleCreatedAt: new Date(),
-        ruleCreatedBy: actor.label,
-        ruleFromSeq: await currentEventSeq(tx),
-      },
+      { ruleId, ruleSeverity: r.severity, ruleRiskScore: r.riskScore, ruleInterval: r.interval, ruleCreatedAt: new Date(), ruleCreatedBy: actor.label, ruleFromSeq: startSeq },
       tx,
     );
-    await recordAudit({ actor, action: "hunt.rule.create", targetType: "saved_hunt", targetId: id, details: { ruleId, ...r }, ip: ctx.ip }, tx);
+    await recordAudit(
+      { actor, action: "hunt.rule.create", targetType: "saved_hunt", targetId: id, details: { ruleId, ...r, startSeq: startSeq?.toString() ?? null }, ip: ctx.ip },
+      tx,
+    );
     return serializeSavedHunt(updated, actor);
   });
 }
 
-/** Admin: the rule stops (its alerts stay); the saved hunt stays a hunt. */
+/** Admin: the rule is disabled (its alerts and stored versions stay); the saved hunt stays a hunt. */
 export async function removeHuntRule(id: string, ctx: SavedHuntContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "rules:write");
   return inTx(ctx, async (tx) => {
     const row = await findSavedHunt(id, tx).catch(() => null);
     if (!visible(row, actor) || !row.ruleId) throw notFound("Detection rule of this saved hunt");
+    await writeRuleEnabled(row.ruleId, false, actor.label, tx);
     const updated = await updateSavedHuntRow(
       id,
       { ruleId: null, ruleSeverity: null, ruleRiskScore: null, ruleInterval: null, ruleCreatedAt: null, ruleCreatedBy: null, ruleFromSeq: null },

@@ -8,13 +8,14 @@ import {
   incidentStarts,
   insertIncidentActivity,
   insertIncidents,
-  assignAlerts,
   linkedIncidentsOf,
   lockGrouping,
   markLaterPivots,
   mergeIncidentRows,
   reopenIncidents,
-  setAlertFlags,
+  pivotAlerts,
+  writeGroupedAlerts,
+  type GroupedAlertWrite,
   setAlertSources,
   writeIncidentSummaries,
   type IncidentSummaryWrite,
@@ -47,10 +48,10 @@ export async function groupAlerts(sql: Sql, alertIds: string[], opts: GroupingOp
   if (!alertIds.length) return { incidents: [] };
   await lockGrouping(sql);
   const rows = await alertsForGrouping(sql, alertIds);
-  await resolveSources(sql, rows, opts.ownershipMs);
-
+  // Source hosts, critical and pivot are worked out first and written once with the incident.
+  const sources = await resolveSources(sql, rows, opts.ownershipMs, { write: false });
   const isCritical = criticalMatcher((await criticalRules(sql)).map((r) => ({ hostId: r.host_id, pattern: r.pattern })));
-  await setAlertFlags(sql, rows.map((r) => ({ id: r.id, critical: isCritical(r.host_id, r.host_name) })));
+  const pivots = await pivotAlerts(sql, rows.map((r) => ({ id: r.id, sourceHostId: r.source_host_id, at: r.first_event_at })));
   const touched = new Set<string>(await markLaterPivots(sql, rows.map((r) => ({ hostId: r.host_id, at: r.first_event_at }))));
 
   const activity: Parameters<typeof insertIncidentActivity>[1] = [];
@@ -127,7 +128,19 @@ export async function groupAlerts(sql: Sql, alertIds: string[], opts: GroupingOp
     touched.add(target);
   }
   await insertIncidents(sql, creates);
-  await assignAlerts(sql, assign);
+  const incidentOf = new Map(assign.map((a) => [a.alertId, a.incidentId]));
+  const owners = new Map(sources.updates.map((u) => [u.id, u.owners]));
+  const writes: GroupedAlertWrite[] = [];
+  for (const r of rows) {
+    const w: GroupedAlertWrite = {
+      id: r.id, sourceHostId: r.source_host_id, sourceHostName: r.source_host_name, owners: owners.get(r.id) ?? r.source_owners ?? [],
+      critical: isCritical(r.host_id, r.host_name), pivot: pivots.has(r.id), incidentId: incidentOf.get(r.id) ?? null,
+    };
+    const same = w.incidentId === null && w.critical === r.critical && w.pivot === r.pivot && !sources.changedIds.has(r.id)
+      && JSON.stringify(w.owners) === JSON.stringify(r.source_owners ?? []);
+    if (!same) writes.push(w);
+  }
+  await writeGroupedAlerts(sql, writes);
   for (const id of await reopenIncidents(sql, [...gained])) activity.push({ incidentId: id, actor: null, kind: "reopened", details: { reason: "a new alert joined" } });
   await insertIncidentActivity(sql, activity);
   await refreshIncidents(sql, [...touched], opts.windowMs);
@@ -138,10 +151,20 @@ function toGrouping(r: GroupingRow): GroupingAlert {
   return { id: r.id, hostId: r.host_id, sourceIp: r.source_ip, sourceHostId: r.source_host_id, at: r.first_event_at.getTime() };
 }
 
-/** Sets each alert's source host and owners from the address book (only where they changed). */
-export async function resolveSources(sql: Sql, rows: GroupingRow[], ownershipMs: number): Promise<GroupingRow[]> {
+/**
+ * Each alert's source host and owners from the address book; written (only where they changed)
+ * unless `write: false` (groupAlerts writes them with the rest).
+ */
+export async function resolveSources(
+  sql: Sql,
+  rows: GroupingRow[],
+  ownershipMs: number,
+  opts: { write?: boolean } = {},
+): Promise<{ changed: GroupingRow[]; changedIds: Set<string>; updates: Parameters<typeof setAlertSources>[1] }> {
   const withIp = rows.filter((r) => r.source_ip);
-  if (!withIp.length) return [];
+  const changed: GroupingRow[] = [];
+  const updates: Parameters<typeof setAlertSources>[1] = [];
+  if (!withIp.length) return { changed, changedIds: new Set(), updates };
   const times = withIp.map((r) => r.first_event_at.getTime());
   const observations = await observationsOf(
     sql,
@@ -149,27 +172,26 @@ export async function resolveSources(sql: Sql, rows: GroupingRow[], ownershipMs:
     new Date(Math.min(...times) - ownershipMs),
     new Date(Math.max(...times) + ownershipMs),
   );
-  const changed: GroupingRow[] = [];
-  const updates: Parameters<typeof setAlertSources>[1] = [];
   for (const r of withIp) {
     const at = r.first_event_at.getTime();
     const owners = ownersAround(observations, r.source_ip!, at, ownershipMs);
     const owner = ownerAt(owners, at);
     const hostId = owner?.hostId ?? null;
     const hostName = owner?.hostName ?? null;
-    updates.push({ id: r.id, sourceHostId: hostId, sourceHostName: hostName, owners });
+    const ownersChanged = JSON.stringify(owners) !== JSON.stringify(r.source_owners ?? []);
+    if (hostId !== r.source_host_id || ownersChanged) updates.push({ id: r.id, sourceHostId: hostId, sourceHostName: hostName, owners });
     if (hostId !== r.source_host_id) {
       r.source_host_id = hostId;
       r.source_host_name = hostName;
       changed.push(r);
     }
   }
-  await setAlertSources(sql, updates);
-  return changed;
+  if (opts.write !== false) await setAlertSources(sql, updates);
+  return { changed, changedIds: new Set(changed.map((r) => r.id)), updates };
 }
 
 /** At most this many alerts of an incident (the earliest) make its chain for patient zero and title. */
-const CHAIN_ALERTS = 2000;
+const CHAIN_ALERTS = 300;
 
 /** Recomputes counts, priority, hosts, patient zero and the automatic title of these incidents. */
 export async function refreshIncidents(sql: Sql, ids: string[], windowMs: number): Promise<void> {

@@ -12,6 +12,7 @@ import {
 } from "../db/queries/incidents";
 import { AppError, notFound } from "../http/errors";
 import { movementOptions } from "../movement/options";
+import { announceIncidentChange } from "../notify/enqueue-incidents";
 import { incidentMergeSchema, incidentSplitSchema } from "../validation/movement";
 import { refreshIncidents } from "./group-alerts";
 import { serializeIncident } from "./serialize-incident";
@@ -43,6 +44,7 @@ export async function mergeIncidents(input: { id: string; body: unknown }, ctx: 
       { incidentId: other.id, actor: ctx.actor.label, kind: "merge", details: { into: keep.id, number: keep.number, automatic: false } },
     ]);
     await refreshIncidents(sql, [keep.id], movementOptions().windowMs);
+    await announceIncidentChange(sql, keep.id, { type: "merged", summary: `${other.title} (${moved} alerts) merged into it by ${ctx.actor.label}` });
     await recordAudit({ actor: ctx.actor, action: "incident.merge", targetType: "incident", targetId: keep.id, ip: ctx.ip ?? null, details: { otherId: other.id, alerts: moved } }, tx);
     return serializeIncident((await incidentById(sql, keep.id))!);
   });
@@ -70,6 +72,7 @@ export async function splitIncident(input: { id: string; body: unknown }, ctx: S
       { incidentId: newId, actor: ctx.actor.label, kind: "split", details: { alertIds: ids, from: from.id, number: from.number } },
     ]);
     await refreshIncidents(sql, [from.id, newId], movementOptions().windowMs);
+    await announceIncidentChange(sql, from.id, { type: "split", summary: `${ids.length} alerts split out into a new incident by ${ctx.actor.label}` });
     await recordAudit({ actor: ctx.actor, action: "incident.split", targetType: "incident", targetId: from.id, ip: ctx.ip ?? null, details: { alertIds: ids, to: newId } }, tx);
     return { incident: serializeIncident((await incidentById(sql, newId))!), from: serializeIncident((await incidentById(sql, from.id))!) };
   });

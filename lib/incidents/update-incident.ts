@@ -10,6 +10,7 @@ import {
 } from "../db/queries/incidents";
 import { AppError, notFound } from "../http/errors";
 import { movementOptions } from "../movement/options";
+import { announceIncidentChange } from "../notify/enqueue-incidents";
 import { incidentUpdateSchema } from "../validation/movement";
 import { refreshIncidents } from "./group-alerts";
 import { serializeIncident } from "./serialize-incident";
@@ -70,6 +71,19 @@ export async function updateIncident(input: { id: string; body: unknown }, ctx: 
       },
       tx,
     );
+    if (activity.length) await announceIncidentChange(sql, before.id, { type: "updated", summary: changeSummary(activity, actor) });
     return serializeIncident((await incidentById(sql, before.id))!);
   });
+}
+
+/** "closed as true_positive (3 alerts closed), assigned to bob, renamed, note added, by alice". */
+function changeSummary(activity: { kind: string; details: Record<string, unknown> }[], actor: string): string {
+  const parts = activity.map((a) => {
+    const d = a.details;
+    if (a.kind === "status") return d.to === "closed" ? `closed as ${d.closingReason}${d.alertsClosed ? ` (${d.alertsClosed} alerts closed)` : ""}` : `status ${d.from} → ${d.to}`;
+    if (a.kind === "assign") return d.to ? `assigned to ${d.to}` : "unassigned";
+    if (a.kind === "rename") return `renamed to ${d.to}`;
+    return "note added";
+  });
+  return `${parts.join(", ")}, by ${actor}`;
 }

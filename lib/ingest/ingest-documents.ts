@@ -44,7 +44,6 @@ export interface IngestSummary {
   items: ItemOutcome[];
 }
 
-
 /** A normalized document ready to store: its item index and idempotency key (its row in EventRows has its position in the list). */
 interface Encoded {
   i: number;

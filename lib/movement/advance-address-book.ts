@@ -113,7 +113,7 @@ export async function advanceAddressBook(c: pg.PoolClient, opts: { upTo?: number
     if (windows.size) {
       await lockGrouping(sql);
       const affected = await alertsBySourceWindows(sql, [...windows.values()]);
-      const changed = await resolveSources(sql, affected, ownershipMs);
+      const { changed } = await resolveSources(sql, affected, ownershipMs);
       if (changed.length) await groupAlerts(sql, changed.map((r) => r.id), { windowMs, ownershipMs });
       regrouped = changed.length;
     }

@@ -24,8 +24,8 @@ export interface IncidentChange {
   summary?: string;
 }
 
-/** An alert as the API gives it; `sourceHost` is the host the source address belongs to, when known. */
-export type AlertNotice = AlertJson & { sourceHost?: { id: string; name: string | null } | null; incidentId?: string | null };
+/** An alert as the API gives it (`sourceHost`: the host its source address belonged to, when known). */
+export type AlertNotice = AlertJson;
 
 export type NoticeItem =
   | { type: "alert"; alert: AlertNotice }

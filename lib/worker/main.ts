@@ -9,11 +9,11 @@ import { listenOn, openNotificationConnection } from "../db/queries/worker";
 import { enabledRules, isDue, runOnce, runRequested } from "../detection/detection-loop";
 import { runRule } from "../detection/run-rule";
 import { env } from "../env";
+import { isDatabaseUnavailable } from "../http/errors";
 import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
 import { advanceAddressBook } from "../movement/advance-address-book";
 import { startDeliveryLoop } from "../notify/delivery-loop";
-import { loadHuntRules } from "../hunt/hunt-rules";
 import { createBackoff, sleep } from "./backoff";
 import { beat, HEARTBEAT_EVERY_MS, markStopped, replaceEarlierWorkers } from "./heartbeat";
 import { startListener } from "./listener";
@@ -30,7 +30,7 @@ const RETENTION_EVERY_MS = 3600_000;
 
 async function main() {
   const { values } = parseArgs({ options: { once: { type: "boolean", default: false } } });
-  const handle = await openDatabase({ log: (m) => console.error(`[worker] ${m}`) });
+  const handle = await waitForDatabase();
   const e = env();
   const shard = e.WORKER_SHARD ?? "all";
   const workerId = `${os.hostname()}-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
@@ -45,8 +45,7 @@ async function main() {
   const loadRules = async () => {
     const catalog = await ruleCatalog();
     for (const err of catalog.errors) report(`rule ${err.path}: ${err.reason}`);
-    // Saved hunts made into rules join them (lib/hunt/README.md).
-    return [...catalog.rules, ...(await loadHuntRules(shard, (m) => report(m)))];
+    return catalog.rules;
   };
   let rules = await loadRules();
 
@@ -177,6 +176,20 @@ async function main() {
   await closeDb();
   await handle.stop();
   console.error(`[worker] ${workerId} stopped`);
+}
+
+/** Opens the database, waiting with backoff while it cannot be reached (a worker started during an outage). */
+async function waitForDatabase() {
+  const backoff = createBackoff({ baseMs: 250, maxMs: 5_000 });
+  for (;;) {
+    try {
+      return await openDatabase({ log: (m) => console.error(`[worker] ${m}`) });
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      if (backoff.failures === 0) console.error(`[worker] waiting for the database (${(err as Error).message})`);
+      await sleep(backoff.next());
+    }
+  }
 }
 
 main().catch((err) => {

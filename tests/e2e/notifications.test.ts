@@ -9,8 +9,8 @@ import { startRsyslog } from "@/tests/helpers/servers";
  * and read the receiver's answer, edit its routing, retry a dead letter, delete it. A hostile name
  * renders as text.
  */
-process.env.NOTIFY_SECRET_KEY = "d".repeat(64);
-const e2e = useAppAndBrowser();
+// Settings the server reads at start: a server of its own.
+const e2e = useAppAndBrowser({ env: { NOTIFY_SECRET_KEY: "d".repeat(64) } });
 const HOSTILE = `<img src=x onerror=alert("dest")>`;
 let rx: HttpReceiver;
 beforeAll(async () => {

@@ -137,7 +137,7 @@ for (const scheme of ["light", "dark"] as const) {
 
 test("unknown alert, host and address: a not-found page in the app's theme with a way back; a favicon", async () => {
   const { page } = await signedIn(e2e.browser, "dark");
-  for (const p of ["/alerts/no-such-alert", "/hosts/no-such-host", "/no-such-page"]) {
+  for (const p of ["/alerts/no-such-alert", "/hosts/no-such-host", "/incidents/no-such-incident", "/no-such-page"]) {
     const res = await page.goto(p);
     expect(res!.status(), p).toBe(404);
     await page.getByRole("heading", { name: /not found/i }).waitFor();

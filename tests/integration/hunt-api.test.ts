@@ -2,8 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pool } from "@/lib/db/client";
 import { runOnce } from "@/lib/detection/detection-loop";
-import { loadHuntRules } from "@/lib/hunt/hunt-rules";
 import { loadRulePack } from "@/lib/rules";
+import { ruleCatalog } from "@/lib/rules/catalog";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
 import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 
@@ -232,20 +232,32 @@ describe("saved hunts", () => {
     // The whoami.exe pair ingested before the rule was made does not alert; a new one does.
     await send(winrmPair({ host: "WKS-009", sourceIp: "10.13.37.77", at: "2026-11-20T15:00:00Z", child: "whoami.exe" }));
     await send(winrmPair({ host: "WKS-009", sourceIp: "10.13.37.77", at: "2026-11-20T15:10:00Z", child: "net.exe" }));
-    const rules = await loadHuntRules("all");
-    expect(rules.map((r) => r.ruleId)).toEqual([`hunt-${h.id}`]);
-    await runOnce(rules, { workerId: "hunt-api" }, () => false);
+    const catalog = await ruleCatalog();
+    expect(catalog.imported.has(`hunt-${h.id}`)).toBe(true);
+    await runOnce(catalog.rules, { workerId: "hunt-api" }, () => false);
     const alerts = await (await req("GET", `/api/v1/alerts?ruleId=hunt-${h.id}&status=all`, viewer)).json();
     expect(alerts.alerts).toHaveLength(1);
     expect(alerts.alerts[0]).toMatchObject({ ruleName: "WinRM then whoami", severity: "high", riskScore: 73, host: { name: "WKS-009" } });
     expect((await req("GET", `/api/v1/alerts/${alerts.alerts[0].id}`, viewer)).status).toBe(200);
+    // It is a rule like the others: listed, with its schedule, enabled.
+    const listed = await (await req("GET", `/api/v1/rules/hunt-${h.id}`, viewer)).json();
+    expect(JSON.stringify(listed)).toContain("WinRM then whoami");
 
     const removed = await req("DELETE", `/api/v1/hunts/${h.id}/rule`, admin);
     expect((await removed.json()).hunt.rule).toBeNull();
-    expect(await loadHuntRules("all")).toEqual([]);
+    const { rows } = await pool().query(`SELECT enabled FROM rule_state WHERE rule_id = $1`, [`hunt-${h.id}`]);
+    expect(rows[0].enabled).toBe(false);
+    // Made again: a new version, evaluating only what is ingested from then on.
+    const again = await req("POST", `/api/v1/hunts/${h.id}/rule`, admin, settings);
+    expect(again.status).toBe(201);
+    const version = await pool().query(`SELECT version FROM stored_rules WHERE rule_id = $1`, [`hunt-${h.id}`]);
+    expect(version.rows[0].version).toBe(2);
+    await runOnce((await ruleCatalog()).rules, { workerId: "hunt-api" }, () => false);
+    expect((await (await req("GET", `/api/v1/alerts?ruleId=hunt-${h.id}&status=all`, viewer)).json()).alerts).toHaveLength(1);
+    await req("DELETE", `/api/v1/hunts/${h.id}/rule`, admin);
   }, 60_000);
 
-  test("only an event query or a sequence by host.id, without pipes, can become a rule", async () => {
+  test("only an event query or a sequence joined by host, without pipes, can become a rule", async () => {
     for (const query of ["sequence by user.name [process where true] [process where true]", "process where true | head 3"]) {
       const { hunt: h } = await (await req("POST", "/api/v1/hunts", admin, { name: "no", query })).json();
       const res = await req("POST", `/api/v1/hunts/${h.id}/rule`, admin, { severity: "low", riskScore: 21, interval: "5m" });

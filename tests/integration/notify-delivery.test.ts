@@ -35,7 +35,7 @@ beforeAll(async () => {
     NOTIFY_MAX_ATTEMPTS: "4",
     NOTIFY_RETRY_BASE_SECONDS: "5",
     NOTIFY_RETRY_MAX_SECONDS: "30",
-    NOTIFY_TIMEOUT_SECONDS: "1",
+    NOTIFY_TIMEOUT_SECONDS: "3",
     PUBLIC_URL: "https://lateral.example.test",
   });
   dbh = await openMigratedDatabase("notify");
@@ -148,7 +148,7 @@ describe("faults", () => {
   test("a slow receiver: no answer within the timeout is a failed attempt, retried", async () => {
     await webhook();
     await newAlerts(1);
-    rx.behave({ status: 200, delayMs: 2_500 });
+    rx.behave({ status: 200, delayMs: 6_000 });
     expect(await deliverDue()).toMatchObject({ failed: 1 });
     expect((await outbox())[0].last_error).toMatch(/timeout/);
     rx.behave({ status: 200 });
@@ -276,6 +276,46 @@ describe("incidents (enqueueIncidentNotifications on plain incident data)", () =
     const rows = await outbox();
     expect(rows.find((r) => r.kind === "incident").destination_id).toBe(created.destination.id);
     expect(rows.find((r) => r.kind === "incident_change").destination_id).toBe(changes.destination.id);
+  });
+
+  test("detection announces the incidents its alerts create or join, in the same transaction", async () => {
+    const created = await webhook({ onAlerts: false, onIncidents: true });
+    const changes = await webhook({ onAlerts: false, onIncidentChanges: true });
+    await newAlerts(1, { sourceIp: "10.66.6.6" });
+    expect(await deliverDue()).toMatchObject({ delivered: 1 });
+    const first = rx.requests[0].json as { type: string; incident: { id: string; alertCount: number; ruleIds: string[] }; change: { type: string } };
+    expect(first).toMatchObject({ type: "incident", change: { type: "created" }, incident: { alertCount: 1, ruleIds: [PS] } });
+    expect(first.incident.id).toMatch(/^inc-/);
+    expect((await outbox())[0].destination_id).toBe(created.destination.id);
+
+    await newAlerts(1, { sourceIp: "10.66.6.6" }); // the same source address: the same incident
+    expect(await deliverDue()).toMatchObject({ delivered: 1 });
+    expect(rx.requests[1].json).toMatchObject({
+      type: "incident_change",
+      change: { type: "alerts_added", summary: "1 new alert joined the incident" },
+      incident: { id: first.incident.id, alertCount: 2 },
+    });
+    expect((await outbox()).at(-1).destination_id).toBe(changes.destination.id);
+  });
+
+  test("an analyst's change to an incident (close, merge) goes to destinations with incident changes", async () => {
+    const { updateIncident } = await import("@/lib/incidents/update-incident");
+    const { mergeIncidents } = await import("@/lib/incidents/merge-split");
+    await newAlerts(1, { sourceIp: "10.67.0.1" });
+    await newAlerts(1, { sourceIp: "10.67.0.2" });
+    const [a, b] = (await pool().query(`SELECT incident_id FROM alerts WHERE source_ip IN ('10.67.0.1', '10.67.0.2') ORDER BY source_ip`)).rows.map((r) => r.incident_id);
+    expect(a).not.toBe(b);
+    await webhook({ onAlerts: false, onIncidentChanges: true });
+    await mergeIncidents({ id: a, body: { otherId: b } }, { actor: admin });
+    await updateIncident({ id: a, body: { status: "closed", closingReason: "true_positive", assignee: "bob" } }, { actor: admin });
+    expect(await deliverDue()).toMatchObject({ delivered: 2 });
+    const bodies = rx.requests.map((r) => r.json).sort((x, y) => String((x.change as { type: string }).type).localeCompare(String((y.change as { type: string }).type)));
+    expect(bodies[0]).toMatchObject({ type: "incident_change", change: { type: "merged", summary: expect.stringMatching(/\(1 alerts\) merged into it by test-admin$/) }, incident: { id: a, alertCount: 2 } });
+    expect(bodies[1]).toMatchObject({
+      type: "incident_change",
+      change: { type: "updated", summary: "assigned to bob, closed as true_positive (2 alerts closed), by test-admin" },
+      incident: { id: a, status: "closed", assignee: "bob", ruleIds: [PS] },
+    });
   });
 
   test("inside a transaction that rolls back, no incident notification remains; bad data is refused", async () => {

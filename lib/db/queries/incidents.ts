@@ -26,10 +26,11 @@ export interface GroupingRow {
   status: string;
   critical: boolean;
   pivot: boolean;
+  source_owners: unknown[];
 }
 
 const groupingColumns = (t: string) => `${t}.id, ${t}.host_id, ${t}.host_name, host(${t}.source_ip) AS source_ip, ${t}.source_host_id,
-  ${t}.source_host_name, ${t}.first_event_at, ${t}.incident_id, ${t}.incident_pinned, ${t}.risk_score, ${t}.status, ${t}.critical, ${t}.pivot`;
+  ${t}.source_host_name, ${t}.first_event_at, ${t}.incident_id, ${t}.incident_pinned, ${t}.risk_score, ${t}.status, ${t}.critical, ${t}.pivot, ${t}.source_owners`;
 
 export async function alertsForGrouping(sql: Sql, ids: string[]): Promise<GroupingRow[]> {
   if (!ids.length) return [];
@@ -79,19 +80,43 @@ export async function criticalRules(sql: Sql): Promise<CriticalRuleRow[]> {
   return rows;
 }
 
-export const PRIORITY_SQL = `risk_score + CASE WHEN critical THEN 100 ELSE 0 END + CASE WHEN pivot THEN 50 ELSE 0 END`;
 
-/** Sets each alert's critical flag and pivot (its source host has an alert that began before it); priority follows. */
-export async function setAlertFlags(sql: Sql, updates: { id: string; critical: boolean }[]): Promise<void> {
-  if (!updates.length) return;
-  await sql.query(
-    `UPDATE alerts a SET critical = u.critical,
-       pivot = a.source_host_id IS NOT NULL AND EXISTS (
-         SELECT 1 FROM alerts p WHERE p.host_id = a.source_host_id AND p.first_event_at < a.first_event_at)
-     FROM unnest($1::text[], $2::boolean[]) AS u(id, critical) WHERE a.id = u.id`,
-    [updates.map((u) => u.id), updates.map((u) => u.critical)],
+/** Which of these alerts are pivots: their source host has an alert (as a target) that began before them. */
+export async function pivotAlerts(sql: Sql, rows: { id: string; sourceHostId: string | null; at: Date }[]): Promise<Set<string>> {
+  const withSource = rows.filter((r) => r.sourceHostId);
+  if (!withSource.length) return new Set();
+  const { rows: out } = await sql.query<{ id: string }>(
+    `SELECT b.id FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS b(id, src, at)
+     WHERE EXISTS (SELECT 1 FROM alerts p WHERE p.host_id = b.src AND p.first_event_at < b.at)`,
+    [withSource.map((r) => r.id), withSource.map((r) => r.sourceHostId), withSource.map((r) => r.at)],
   );
-  await sql.query(`UPDATE alerts SET priority = ${PRIORITY_SQL} WHERE id = ANY($1::text[]) AND priority <> ${PRIORITY_SQL}`, [updates.map((u) => u.id)]);
+  return new Set(out.map((r) => r.id));
+}
+
+export interface GroupedAlertWrite {
+  id: string;
+  sourceHostId: string | null;
+  sourceHostName: string | null;
+  owners: unknown[];
+  critical: boolean;
+  pivot: boolean;
+  incidentId: string | null;
+}
+
+/** One write per alert of a batch: source host and owners, critical, pivot, priority, incident (pins kept). */
+export async function writeGroupedAlerts(sql: Sql, list: GroupedAlertWrite[]): Promise<void> {
+  if (!list.length) return;
+  await sql.query(
+    `UPDATE alerts a SET source_host_id = u.hid, source_host_name = u.hname, source_owners = u.owners, critical = u.crit, pivot = u.piv,
+       priority = a.risk_score + CASE WHEN u.crit THEN 100 ELSE 0 END + CASE WHEN u.piv THEN 50 ELSE 0 END,
+       incident_id = coalesce(u.inc, a.incident_id)
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::boolean[], $7::text[]) AS u(id, hid, hname, owners, crit, piv, inc)
+     WHERE a.id = u.id`,
+    [
+      list.map((u) => u.id), list.map((u) => u.sourceHostId), list.map((u) => u.sourceHostName), list.map((u) => JSON.stringify(u.owners)),
+      list.map((u) => u.critical), list.map((u) => u.pivot), list.map((u) => u.incidentId),
+    ],
+  );
 }
 
 /**
@@ -100,10 +125,12 @@ export async function setAlertFlags(sql: Sql, updates: { id: string; critical: b
  */
 export async function markLaterPivots(sql: Sql, targets: { hostId: string; at: Date }[]): Promise<string[]> {
   if (!targets.length) return [];
+  // One index range per target host (alerts_source_host_id_first_event_at_idx); usually empty.
   const { rows } = await sql.query<{ incident_id: string | null }>(
     `UPDATE alerts a SET pivot = true, priority = a.risk_score + CASE WHEN a.critical THEN 100 ELSE 0 END + 50
-     FROM (SELECT host_id, min(at) AS at FROM unnest($1::text[], $2::timestamptz[]) AS t(host_id, at) GROUP BY host_id) t
-     WHERE a.source_host_id = t.host_id AND a.first_event_at > t.at AND NOT a.pivot
+     WHERE a.id IN (
+       SELECT x.id FROM (SELECT host_id, min(at) AS at FROM unnest($1::text[], $2::timestamptz[]) AS t(host_id, at) GROUP BY host_id) t
+       CROSS JOIN LATERAL (SELECT l.id FROM alerts l WHERE l.source_host_id = t.host_id AND l.first_event_at > t.at AND NOT l.pivot) x)
      RETURNING a.incident_id`,
     [targets.map((t) => t.hostId), targets.map((t) => t.at)],
   );

@@ -1,17 +1,18 @@
 import type pg from "pg";
 import { db, type Tx } from "../client";
 import type { NotificationDestination, Prisma } from "../generated/client";
+import type { Sql } from "./sql";
 
 /**
  * Queries on `notification_destinations` and `notification_outbox` (lib/notify/README.md). The
  * outbox functions take a pg client (the detection transaction, or the pool) or a Prisma
  * transaction, so enqueueing commits with whatever created the alert or incident.
  */
-export type SqlClient = Pick<pg.PoolClient, "query"> | Tx;
+export type SqlClient = Pick<pg.PoolClient, "query"> | Tx | Sql;
 
 async function sql<T extends Record<string, unknown>>(c: SqlClient, text: string, params: unknown[]): Promise<T[]> {
   if ("$queryRawUnsafe" in c) return (c as Tx).$queryRawUnsafe<T[]>(text, ...params);
-  return (await (c as pg.PoolClient).query(text, params)).rows as T[];
+  return (await (c as Sql).query<T>(text, params)).rows;
 }
 
 export interface RoutableDestination {
@@ -50,7 +51,7 @@ export async function insertOutboxRows(c: SqlClient, rows: OutboxInsert[]): Prom
     [rows.map((r) => r.id), rows.map((r) => r.destinationId), rows.map((r) => r.kind), rows.map((r) => r.subjectId),
       rows.map((r) => (r.payload === null ? null : JSON.stringify(r.payload)))],
   );
-  await sql(c, `SELECT pg_notify('lateral_notifications', '')`, []);
+  await sql(c, `SELECT pg_notify('lateral_notifications', '') IS NULL AS woken`, []);
 }
 
 export interface ClaimedRow {
@@ -265,4 +266,30 @@ export async function requeueDeadLetter(row: { id: string; messageId: string | n
 
 export async function wakeDelivery(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_notify('lateral_notifications', '')`);
+}
+
+// ---------------------------------------------------------------- incidents of new alerts
+
+/** Which of these incident ids exist already. */
+export async function existingIncidentIds(c: SqlClient, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await sql<{ id: string }>(c, `SELECT id FROM incidents WHERE id = ANY($1::text[])`, [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Every rule of an incident's alerts. */
+export async function incidentRuleIds(c: SqlClient, incidentId: string): Promise<string[]> {
+  const rows = await sql<{ rule_id: string }>(c, `SELECT DISTINCT rule_id FROM alerts WHERE incident_id = $1`, [incidentId]);
+  return rows.map((r) => r.rule_id);
+}
+
+/** The incidents these alerts are in now, with how many of them each got and every rule of its alerts. */
+export async function incidentsOfAlerts(c: SqlClient, alertIds: string[]): Promise<{ incident_id: string; added: number; rule_ids: string[] }[]> {
+  if (!alertIds.length) return [];
+  return sql(
+    c,
+    `SELECT n.incident_id, n.added, (SELECT array_agg(DISTINCT a.rule_id) FROM alerts a WHERE a.incident_id = n.incident_id) AS rule_ids
+     FROM (SELECT incident_id, count(*)::int AS added FROM alerts WHERE id = ANY($1::text[]) AND incident_id IS NOT NULL GROUP BY incident_id) n`,
+    [alertIds],
+  );
 }

@@ -1,5 +1,4 @@
-import type pg from "pg";
-import { db, pool, type Tx } from "../client";
+import { db, type Tx } from "../client";
 import type { Prisma, SavedHunt } from "../generated/client";
 
 /** Saved hunts, and the detection rules admins make of them. */
@@ -26,30 +25,9 @@ export function deleteSavedHuntRow(id: string, tx?: Tx) {
   return (tx ?? db()).savedHunt.delete({ where: { id } });
 }
 
-/** The saved hunts that are detection rules (the worker loads them beside the rule pack). */
-export async function listHuntRules(c: pg.Pool | pg.PoolClient = pool()): Promise<SavedHuntRow[]> {
-  const { rows } = await c.query(
-    `SELECT id, name, query, rule_id, rule_severity, rule_risk_score, rule_interval, rule_created_at, rule_from_seq, owner_label
-     FROM saved_hunts WHERE rule_id IS NOT NULL ORDER BY rule_created_at, id`,
-  );
-  return rows.map((r) => ({
-    id: r.id, name: r.name, query: r.query, ruleId: r.rule_id, ruleSeverity: r.rule_severity, ruleRiskScore: r.rule_risk_score,
-    ruleInterval: r.rule_interval, ruleCreatedAt: r.rule_created_at, ruleFromSeq: BigInt(r.rule_from_seq ?? 0), ownerLabel: r.owner_label,
-  })) as SavedHuntRow[];
-}
-
-/** The ingest sequence as it is now: a rule made now evaluates the events ingested after it. */
-export async function currentEventSeq(tx: Tx): Promise<bigint> {
-  const rows = await tx.$queryRaw<{ seq: bigint }[]>`SELECT coalesce(max(seq), 0)::bigint AS seq FROM events`;
-  return rows[0].seq;
-}
-
-/**
- * A hunt rule's checkpoint for a shard starts where the rule started (rule pack rules start from the
- * first event); an existing checkpoint is kept.
- */
-export async function ensureHuntRuleCheckpoint(ruleId: string, shard: string, fromSeq: number, c: pg.Pool | pg.PoolClient = pool()) {
-  await c.query(`INSERT INTO rule_checkpoints (rule_id, shard, checkpoint) VALUES ($1, $2, $3) ON CONFLICT (rule_id, shard) DO NOTHING`, [ruleId, shard, fromSeq]);
+/** A rule made again starts where it is enabled again, not at its first start. */
+export async function resetStoredRuleStart(ruleId: string, tx: Tx) {
+  await tx.$executeRaw`UPDATE stored_rules SET start_seq = NULL WHERE rule_id = ${ruleId}`;
 }
 
 /** A rule made again from the same hunt starts afresh: its old checkpoints are dropped. */

@@ -55,7 +55,7 @@ export function IncidentsView() {
       >
         <label className="flex flex-col gap-0.5">
           <span className="text-slate-600 dark:text-slate-300">Search</span>
-          <input value={draft.q ?? ""} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="title, host, user" className="input w-56 !py-1 text-xs" />
+          <input value={draft.q ?? ""} onChange={(e) => setDraft({ ...draft, q: e.target.value })} placeholder="title, host, INC-42" className="input w-56 !py-1 text-xs" />
         </label>
         <label className="flex flex-col gap-0.5">
           <span className="text-slate-600 dark:text-slate-300">Assignee</span>

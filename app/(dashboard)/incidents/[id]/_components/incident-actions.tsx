@@ -89,7 +89,7 @@ export function IncidentActions({ incident, me, onChanged }: { incident: Inciden
         <form onSubmit={submit(() => (title.trim() ? { title: title.trim() } : (setError("A name is required"), null)))} className="space-y-2 text-sm">
           <label className="block">
             <span className="mb-1 block text-xs">Incident name</span>
-            <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} className="input" />
+            <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} className="input" />
           </label>
           <FormError error={error} />
           <DialogActions onCancel={() => setOpen(null)} busy={busy} submitLabel="Rename" busyLabel="Saving…" />

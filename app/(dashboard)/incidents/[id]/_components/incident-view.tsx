@@ -20,8 +20,8 @@ const HOUR = 3600_000;
 /** The graph's node id of a hop end (lib/movement/types.ts: "host:<id>" or "ip:<address>"). */
 export const endNodeId = (e: HopEndJson | null) => (e ? (e.hostId ? `host:${e.hostId}` : e.ip ? `ip:${e.ip}` : null) : null);
 
-export function IncidentView({ id, canTriage, me }: { id: string; canTriage: boolean; me: string }) {
-  const { data, error, reload } = useApi<IncidentDetailJson>(`/api/v1/incidents/${encodeURIComponent(id)}`);
+export function IncidentView({ id, initial, canTriage, me }: { id: string; initial: IncidentDetailJson; canTriage: boolean; me: string }) {
+  const { data, error, reload } = useApi<IncidentDetailJson>(`/api/v1/incidents/${encodeURIComponent(id)}`, { initial });
   if (error && !data) {
     return (
       <StatusPage code="404" title={/not found/i.test(error) ? "Incident not found" : "The incident could not be loaded"} actions={<Link href="/incidents" className="btn">Back to incidents</Link>}>
