@@ -41,11 +41,14 @@ describe("rsyslog omelasticsearch", { timeout: 300_000 }, () => {
   test("one bad document is written to the error file as exactly that item; the others are stored", async () => {
     await rsyslog.ship(corpus.bad, "bad");
     expect((await storedCounts(corpus.prefix)).bad).toBe(corpus.badCount - 1);
+    // rsyslog writes its error file once it has read the answer, just after the server committed.
+    const deadline = Date.now() + 30_000;
+    while (!(await failedItems()).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const failed = await failedItems();
     expect(failed).toHaveLength(1);
     expect(failed[0].request).toContain(`"id":"${corpus.badId}"`);
     expect(failed[0].request.trim().split("\n")).toHaveLength(2);
-    expect(JSON.parse(failed[0].reply)).toMatchObject({ status: 400, error: { type: "document_parsing_exception" } });
+    expect(JSON.parse(failed[0].reply)).toMatchObject({ _id: corpus.badId, status: 400, error: { type: "document_parsing_exception" } });
   });
 
   test("50,000 documents, then the same file again: stored once, nothing new in the error file", async () => {

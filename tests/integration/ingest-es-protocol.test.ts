@@ -61,14 +61,16 @@ describe("no redirect on any Elasticsearch path", () => {
     expect((await es("POST", "/", "")).status).toBe(405);
   });
 
-  test("a page path with a trailing slash answers 308 to the same site's canonical path; API paths answer directly", async () => {
+  test("a page path with a trailing slash answers 308 to the same site's canonical path; API paths answer without a redirect", async () => {
     const page = await rawRequest(app.url, "GET", "/alerts/?status=open");
     expect(page.status).toBe(308);
     expect(new URL(page.headers.location!, app.url).href).toBe(`${app.url}/alerts?status=open`);
     const sneaky = await rawRequest(app.url, "GET", "//evil.example/");
     if (sneaky.status >= 300 && sneaky.status < 400) expect(new URL(sneaky.headers.location!, app.url).host).toBe(new URL(app.url).host);
+    // The JSON API answers a path with an empty segment itself (a JSON 404), never with a redirect.
     const api = await rawRequest(app.url, "GET", "/api/v1/alerts/", { headers: auth });
-    expect(api.status).toBe(403); // an ingest key may not read alerts: answered, not redirected
+    expect(api.status).toBe(404);
+    expect(JSON.parse(api.body).error.code).toBe("not_found");
   });
 });
 
@@ -270,15 +272,10 @@ describe("body limits", () => {
         r.on("end", () => resolve({ status: r.statusCode!, body, sent }));
       });
       req.on("error", () => undefined); // the server closes the connection after answering
-      const chunk = Buffer.from(ndjson([{ index: { _index: "logs-huge" } }, doc("huge")]).repeat(1000));
-      const pump = () => {
-        // Sends at most 10 MB: the answer must come before the body has been sent.
-        while (sent < 10 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return req.once("drain", pump);
-        }
-      };
-      pump();
+      // Only the first 64 KB are sent (the socket buffers hold them): the answer must come without the rest.
+      const chunk = Buffer.from(ndjson([{ index: { _index: "logs-huge" } }, doc("huge")]).repeat(400)).subarray(0, 64 * 1024);
+      sent = chunk.length;
+      req.write(chunk);
       setTimeout(() => reject(new Error("no answer")), 30_000).unref();
     });
     expect(res.status).toBe(413);

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { isDatabaseUnavailable } from "../../http/errors";
 import { ingestDocuments, type IncomingDocument, type ItemOutcome } from "../ingest-documents";
 import { bodyLines } from "../parse-documents";
-import { type BulkAction, BulkSyntaxError, type ItemError, parseAction } from "./bulk-action";
+import { type BulkAction, BulkSyntaxError, idProblem, type ItemError, parseAction } from "./bulk-action";
 import { SHARDS } from "./responses";
 
 /**
@@ -85,7 +85,10 @@ export async function handleBulk(windows: AsyncIterable<Buffer>, pathIndex: stri
     }
     const parts: string[] = [];
     for (const slot of slots) {
-      const item = "error" in slot ? errorItem(slot.action, slot.error) : unavailable ? errorItem(slot.action, UNAVAILABLE) : outcomeItem(slot.action, outcomes[slot.doc]);
+      const item =
+        "error" in slot ? errorItem(slot.action, slot.error)
+        : unavailable ? errorItem(slot.action, UNAVAILABLE)
+        : outcomeItem(slot.action, outcomes[slot.doc], docs[slot.doc].json!);
       if (item.failed) answer.errors = true;
       parts.push(item.json);
     }
@@ -126,9 +129,12 @@ function errorItem(a: BulkAction, error: ItemError) {
   return { failed: true, json: JSON.stringify({ [a.op]: body }) };
 }
 
-function outcomeItem(a: BulkAction, outcome: ItemOutcome) {
+function outcomeItem(a: BulkAction, outcome: ItemOutcome, source: string) {
   if (outcome.status === "rejected") {
-    return errorItem(a, { status: 400, type: "document_parsing_exception", reason: outcome.reason });
+    // A rejected document without _id is named by its event.id when it has one, so the shipper's
+    // error report says which document it was.
+    const named = a.id === null ? { ...a, id: eventIdOf(source) } : a;
+    return errorItem(named, { status: 400, type: "document_parsing_exception", reason: outcome.reason });
   }
   // The id the document is (or was) stored under: its _id, else its duplicate key, else a generated one.
   const id = a.id ?? outcome.eventId ?? randomId();
@@ -141,6 +147,15 @@ function outcomeItem(a: BulkAction, outcome: ItemOutcome) {
     return { failed: false, json: JSON.stringify({ index: { ...base, _version: 1, result: "noop", _shards: SHARDS, status: 200 } }) };
   }
   return { failed: false, json: JSON.stringify({ [a.op]: { ...base, _version: 1, result: "created", _shards: SHARDS, _seq_no: 0, _primary_term: 1, status: 201 } }) };
+}
+
+function eventIdOf(source: string): string | null {
+  try {
+    const id = (JSON.parse(source) as { event?: { id?: unknown } } | null)?.event?.id;
+    return typeof id === "string" && id !== "" && idProblem(id) === null ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 export function randomId(): string {
