@@ -8,14 +8,14 @@ import { signInCookie, startTestApp, type TestApp } from "@/tests/helpers/app";
 import { runCli, runWorkerOnce } from "@/tests/helpers/run-cli";
 
 /**
- * Elastic's Windows lateral-movement rules imported the way an admin does: the CLI, then the
- * worker runs the enabled ones on stored events (the real OTRF capture and planted events), from
- * their enabling on; the HTTP import for admins only.
+ * Lateral-movement rule files (our own, in the detection-rules format) imported the way an admin
+ * does: the CLI, then the worker runs the enabled ones on stored events (the real OTRF capture and
+ * planted events), from their enabling on; the HTTP import for admins only.
  */
-const DIR = "tests/fixtures/detection-rules";
+const DIR = "tests/fixtures/rules";
 const CAPTURE = path.resolve(process.cwd(), "../shared/datasets/otrf-empire-psremoting/empire_psremoting_stager.host.zip");
-const TSCLIENT = "4fe9d835-40e1-452d-8230-17c147cafad8";
-const KERBEROS = "c6b40f4c-c6a9-434e-adb8-989b0d06d005";
+const TSCLIENT = "5b0c7e2a-31d4-4a8e-9f61-0d2c4e7a1b05";
+const CROSS_HOST = "5b0c7e2a-31d4-4a8e-9f61-0d2c4e7a1b14";
 
 let app: TestApp;
 let cookie: string;
@@ -45,25 +45,25 @@ const tsclientStart = (id: string, at: string) => ({
 });
 
 describe("rules import from the CLI, then the worker", () => {
-  test("the folder imports: 23 new rules stored disabled, the two seed rules left to the pack, the Kerberos correlation refused with its reason", async () => {
+  test("the folder imports: 6 new rules stored disabled, the file with a rule pack id left to the pack, the 5 refused files refused with their reasons", async () => {
     const r = await runCli(["rules", "import", DIR], { DATABASE_URL: app.db.url });
-    expect(r.code, r.stderr).toBe(1); // one file refused
-    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ files: 26, imported: 23, updated: 0, unchanged: 2, refused: 1 });
-    expect(r.stderr).toMatch(/refused\s+lateral_movement_credential_access_kerberos_correlation\.toml .*joins events by source\.port, source\.ip/);
-    expect(r.stderr).toMatch(/unchanged\s+lateral_movement_powershell_remoting_target\.toml .*rule pack/);
+    expect(r.code, r.stderr).toBe(1); // files refused
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ files: 12, imported: 6, updated: 0, unchanged: 1, refused: 5 });
+    expect(r.stderr).toMatch(/refused\s+refused_cross_host_sequence\.toml .*joins events by source\.ip/);
+    expect(r.stderr).toMatch(/unchanged\s+winrm_shell_pack_id\.toml .*rule pack/);
 
     const list = await call("GET", "/api/v1/rules", { cookie });
     expect(list.status).toBe(200);
     const rules = list.body.rules as { ruleId: string; enabled: boolean; origin: string }[];
-    expect(rules).toHaveLength(25);
+    expect(rules).toHaveLength(8);
     expect(rules.filter((x) => x.origin === "pack").map((x) => x.enabled)).toEqual([true, true]);
     const imported = rules.filter((x) => x.origin === "imported");
-    expect(imported).toHaveLength(23);
+    expect(imported).toHaveLength(6);
     expect(imported.every((x) => !x.enabled)).toBe(true);
-    expect(rules.some((x) => x.ruleId === KERBEROS)).toBe(false);
+    expect(rules.some((x) => x.ruleId === CROSS_HOST)).toBe(false);
 
     const again = await runCli(["rules", "import", DIR], { DATABASE_URL: app.db.url });
-    expect(JSON.parse(again.stdout.trim().split("\n").pop()!)).toMatchObject({ imported: 0, unchanged: 25, refused: 1 });
+    expect(JSON.parse(again.stdout.trim().split("\n").pop()!)).toMatchObject({ imported: 0, unchanged: 7, refused: 5 });
   }, 120_000);
 
   test("enabled imported rules run on the stored events ingested after their enabling, without error; an alert's checklist is its guide", async () => {
@@ -81,7 +81,7 @@ describe("rules import from the CLI, then the worker", () => {
     const once = await runWorkerOnce({ DATABASE_URL: app.db.url });
     expect(once.code, once.stderr).toBe(0);
     const summary = JSON.parse(once.stdout.trim().split("\n").pop()!);
-    expect(summary.rules).toHaveLength(25);
+    expect(summary.rules).toHaveLength(8);
 
     const { rows } = await pool().query<{ rule_id: string; runs: number; errors: number; scanned: number }>(
       `SELECT rule_id, count(*)::int AS runs, count(error)::int AS errors, sum(events_scanned)::int AS scanned FROM rule_executions GROUP BY rule_id`,
@@ -94,7 +94,7 @@ describe("rules import from the CLI, then the worker", () => {
 
     const alerts = await pool().query(`SELECT id, events, checklist_total FROM alerts WHERE rule_id = $1`, [TSCLIENT]);
     expect(alerts.rows.map((a) => a.events[0].eventId)).toEqual(["ts-after"]);
-    const guide = parseImport(fs.readFileSync(path.join(DIR, "lateral_movement_execution_from_tsclient_mup.toml"), "utf8"), "x.toml");
+    const guide = parseImport(fs.readFileSync(path.join(DIR, "rdp_client_drive_execution.toml"), "utf8"), "x.toml");
     const steps = guide.ok ? guide.rule.guide.investigationSteps.length : -1;
     expect(steps).toBeGreaterThan(0);
     const detail = await call("GET", `/api/v1/alerts/${alerts.rows[0].id}`, { cookie });
@@ -108,7 +108,7 @@ describe("rules import from the CLI, then the worker", () => {
 });
 
 describe("POST /api/v1/rules/import", () => {
-  const good = () => ({ name: "tsclient.toml", content: fs.readFileSync(path.join(DIR, "lateral_movement_execution_from_tsclient_mup.toml"), "utf8") });
+  const good = () => ({ name: "tsclient.toml", content: fs.readFileSync(path.join(DIR, "rdp_client_drive_execution.toml"), "utf8") });
 
   test("admins only: analysts and read keys get 403, anonymous 401; nothing is stored", async () => {
     const analyst = await app.user("analyst");
@@ -128,7 +128,7 @@ describe("POST /api/v1/rules/import", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 0, updated: 1, unchanged: 0, refused: 1 });
     expect(res.body.outcomes).toEqual([
-      { file: "tsclient-v2.toml", status: "updated", ruleId: TSCLIENT, name: "Execution via TSClient Mountpoint", version: 2, reason: null },
+      { file: "tsclient-v2.toml", status: "updated", ruleId: TSCLIENT, name: "Program Run From an RDP Client Drive", version: 2, reason: null },
       { file: "broken.toml", status: "refused", ruleId: null, name: null, version: null, reason: expect.stringMatching(/^invalid TOML at line/) },
     ]);
     const older = await call("POST", "/api/v1/rules/import", { cookie }, { files: [good()] });

@@ -7,9 +7,6 @@ import { parseElasticsearchMapping, type EqlOptions } from "@/lib/eql";
 /** The repository root; CI checks the project out with `shared/` beside it. */
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const conformanceDir = path.resolve(root, "../shared/eql-conformance");
-/** Elasticsearch's QA suites vendored with the project (tests/fixtures/eql-conformance/README.md). */
-export const fixturesDir = path.resolve(root, "tests/fixtures/eql-conformance");
-
 export interface ConformanceQuery {
   file: string;
   name: string;
@@ -69,23 +66,11 @@ export function conformanceOptions(): EqlOptions {
   return { timestampField: "@timestamp", categoryField: "event_type", tiebreakerField: "serial_event_id", fieldTypes: loadFieldTypes() };
 }
 
-/** The suites over Endgame's data (in ../shared) and the vendored ones with their own data and mapping. */
+/** The suites over Endgame's data (in ../shared). */
 export function loadSuites(): Suite[] {
   const endgame = loadEvents();
   const endgameOptions = conformanceOptions();
-  const suites: Suite[] = ["test_queries.toml", "additional_test_queries.toml", "test_queries_date.toml"].map((file) => ({
+  return ["test_queries.toml", "additional_test_queries.toml", "test_queries_date.toml"].map((file) => ({
     file, queries: loadQueries(file), events: endgame, options: endgameOptions, idField: "serial_event_id",
   }));
-  for (const [file, data] of [["test_extra.toml", "extra"], ["test_missing_events.toml", "missing-events"]]) {
-    const events = JSON.parse(
-      fs.readFileSync(path.join(fixturesDir, "data", `${data}.data`), "utf8")
-        .split("\n").filter((l) => !l.trimStart().startsWith("//")).join("\n"),
-    ) as Record<string, unknown>[];
-    const mapping = parseElasticsearchMapping(readMappingJson(path.join(fixturesDir, "data", `${data}.mapping`)));
-    suites.push({
-      file, queries: loadToml(file, fixturesDir), events, idField: "sequence",
-      options: { mapping, tiebreakerField: "event.sequence" },
-    });
-  }
-  return suites;
 }
