@@ -7,10 +7,18 @@ import { NextResponse, type NextRequest } from "next/server";
  *   'unsafe-inline' for scripts), and no other site may frame the app;
  * - pages need a session cookie (checked for real by the dashboard layout): without one the
  *   browser goes to the sign-in page. API routes authenticate themselves.
+ * - a page path with a trailing slash answers 308 to the path without it (the framework's own
+ *   trailing-slash redirect is off, so that API clients are never redirected; pages keep one URL).
  * The other security headers (nosniff, referrer policy, …) are set for every route in next.config.ts.
  */
 export function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  if (pathname.length > 1 && pathname.endsWith("/")) {
+    // A plain URL: NextURL would put the trailing slash back when it formats the address.
+    const url = new URL(req.url);
+    url.pathname = pathname.replace(/\/+$/, "") || "/";
+    return NextResponse.redirect(url, 308);
+  }
   if (!req.cookies.has("lateral_session") && pathname !== "/login") {
     const url = req.nextUrl.clone();
     url.pathname = "/login";

@@ -6,23 +6,60 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeEvent } from "../lib/ecs/normalize";
 import { EVENT_COPY_SQL, toCopyRow } from "../lib/db/queries/insert-events";
+import type { NormalizedEvent } from "../lib/ecs/types";
 import { benchEnvironment, namedCpuSeconds, processCpuSeconds, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
 
 /**
- * `npm run bench:ingest [-- --events N --clients C --batch B]`: N generated ECS events pushed
- * through POST /api/v1/events by C concurrent clients (NDJSON batches of B), then the same
- * events loaded with COPY into the same (emptied) events table of the same PostgreSQL. The server
- * is warmed up first with two batches of other events (not timed).
- * Prints events/s for both, their ratio, the web server's peak RSS, and the CPU time per event of
- * the web server, PostgreSQL (every process named postgres) and the clients, and of the COPY's backend.
+ * `npm run bench:ingest [-- --events N --clients C --batch B --runs R]`: N generated ECS events
+ * pushed through POST /api/v1/events by C concurrent clients (NDJSON batches of B), then, against
+ * the same PostgreSQL in the same run, the same events loaded with COPY:
+ * - into the same (emptied) events table, with every index (the existing baseline);
+ * - bare: into a minimal table (ts, host_id, category, doc jsonb, one (host_id, ts) index), the
+ *   ceiling of "store the documents at all";
+ * - into the events table with one index dropped at a time (inside a rolled-back transaction), and
+ *   with every secondary index dropped: each index's cost per event is the difference;
+ * - the idempotency claims alone: COPY of the keys into event_keys.
+ * R runs (default 5); every figure printed is the median of the runs. The server is warmed up first
+ * with two batches of other events (not timed). Also prints the web server's peak RSS and the CPU
+ * time per event of the web server, PostgreSQL (every process named postgres) and the clients.
  */
 const { values } = parseArgs({
-  options: { events: { type: "string", default: "300000" }, clients: { type: "string", default: "4" }, batch: { type: "string", default: "2000" } },
+  options: {
+    events: { type: "string", default: "300000" },
+    clients: { type: "string", default: "4" },
+    batch: { type: "string", default: "2000" },
+    runs: { type: "string", default: "5" },
+  },
 });
 const N = Number(values.events);
 const C = Number(values.clients);
 const B = Number(values.batch);
+const RUNS = Number(values.runs);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** COPY text-format helpers for the bare table (the same escaping as the events COPY). */
+const esc = (v: string) => v.replace(/[\\\n\r\t]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+const arr = (values: string[]) => esc(`{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`);
+function bareRow(e: NormalizedEvent): string {
+  const c = e.columns;
+  return `${c.ts}\t${c.hostId === null ? "\\N" : esc(c.hostId)}\t${arr(c.category)}\t${esc(JSON.stringify(e.doc))}`;
+}
+
+async function copyRows(client: pg.Client, sql: string, rows: string[]): Promise<number> {
+  const t = performance.now();
+  await pipeline(
+    Readable.from((function* () {
+      for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).join("\n") + "\n";
+    })()),
+    client.query(copyFrom(sql)),
+  );
+  return (performance.now() - t) / 1000;
+}
 
 async function main() {
   const env = await benchEnvironment({ app: true });
@@ -39,16 +76,36 @@ async function main() {
     }
     if (batch.length) bodies.push(batch.join("\n"));
     const bytes = bodies.reduce((s, b) => s + b.length, 0);
-    console.log(`${N} events, ${(bytes / N).toFixed(0)} bytes each, ${C} clients, batches of ${B}`);
+    console.log(`${N} events, ${(bytes / N).toFixed(0)} bytes each, ${C} clients, batches of ${B}, ${RUNS} runs (medians)`);
 
-    // Warm-up (not timed), as for any long-running server: the first request loads the route's code
-    // and opens database connections, and the first thousands of events run before the JIT compiles.
+    // The COPY baselines' rows: the same events, normalized beforehand (not timed).
+    const normalized = bodies.flatMap((b) => b.split("\n")).map((line) => {
+      const r = normalizeEvent(JSON.parse(line));
+      if (!r.ok) throw new Error(r.reason);
+      return r.event;
+    });
+    const eventRows = normalized.map(toCopyRow);
+    const bareRows = normalized.map(bareRow);
+    const keyRows = normalized.map((e) => `${esc(e.columns.eventId!)}\t2026-12-01 00:00:00+00`);
+
+    const client = new pg.Client({ connectionString: env.url });
+    await client.connect();
+    await client.query(`CREATE TABLE bare_events (ts timestamptz NOT NULL, host_id text, category text[], doc jsonb NOT NULL)`);
+    await client.query(`CREATE INDEX bare_events_host_id_ts_idx ON bare_events (host_id, ts)`);
+    const indexes = (
+      await client.query(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'events' AND indexname <> 'events_pkey' ORDER BY indexname`,
+      )
+    ).rows.map((r) => r.indexname as string);
+
     const post = (body: string) =>
       fetch(`${env.appUrl}/api/v1/events`, {
         method: "POST",
         headers: { authorization: `ApiKey ${env.ingestKey}`, "content-type": "application/x-ndjson" },
         body,
       });
+    // Warm-up (not timed), as for any long-running server: the first request loads the route's code
+    // and opens database connections, and the first thousands of events run before the JIT compiles.
     const warmup = [...generateEvents(2 * B, { planted: 0, expectedAlerts: 0 }, { seed: 7 })].map((doc) =>
       JSON.stringify({ ...doc, event: { ...doc.event, id: `warmup-${doc.event.id}` } }),
     );
@@ -57,68 +114,84 @@ async function main() {
       if (!res.ok || (await res.json()).accepted !== part.length) throw new Error(`warm-up failed: ${res.status}`);
     }
 
-    // HTTP ingest
-    const rss = samplePeakRss(env.server!.pid!);
-    const server0 = processCpuSeconds(env.server!.pid!);
-    const postgres0 = namedCpuSeconds("postgres");
-    const client0 = process.cpuUsage();
-    let next = 0;
-    let accepted = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: C }, async () => {
-        while (next < bodies.length) {
-          const body = bodies[next++];
-          const res = await post(body);
-          if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
-          const out = await res.json();
-          accepted += out.accepted;
-          if (out.rejected || out.duplicates) console.error(`batch: ${out.duplicates} duplicates, ${out.rejected} rejected: ${JSON.stringify(out.errors.slice(0, 2))}`);
-        }
-      }),
-    );
-    const httpSeconds = (performance.now() - t0) / 1000;
-    const serverCpu = processCpuSeconds(env.server!.pid!) - server0;
-    const postgresCpu = namedCpuSeconds("postgres") - postgres0;
-    const clientCpu = process.cpuUsage(client0);
-    const peakRss = rss.stop();
-    if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
+    const fig = { http: [] as number[], copy: [] as number[], bare: [] as number[], claims: [] as number[], noSecondary: [] as number[], rss: [] as number[] };
+    const cpu = { server: [] as number[], postgres: [] as number[], clients: [] as number[], copy: [] as number[] };
+    const without: Record<string, number[]> = Object.fromEntries(indexes.map((i) => [i, []]));
 
-    // COPY baseline: the same events, normalized beforehand (not timed), into the same table.
-    const rows = bodies.flatMap((b) => b.split("\n")).map((line) => {
-      const r = normalizeEvent(JSON.parse(line));
-      if (!r.ok) throw new Error(r.reason);
-      return toCopyRow(r.event);
-    });
-    const client = new pg.Client({ connectionString: env.url });
-    await client.connect();
-    await client.query("TRUNCATE events, event_keys");
-    const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
-    const copyCpu0 = processCpuSeconds(backend);
-    const t1 = performance.now();
-    const stream = client.query(
-      copyFrom(EVENT_COPY_SQL),
-    );
-    await pipeline(
-      Readable.from((function* () {
-        for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).join("\n") + "\n";
-      })()),
-      stream,
-    );
-    const copySeconds = (performance.now() - t1) / 1000;
-    const copyCpu = processCpuSeconds(backend) - copyCpu0;
+    for (let run = 1; run <= RUNS; run++) {
+      await client.query("TRUNCATE events, event_keys");
+      await client.query("CHECKPOINT");
+      // HTTP ingest
+      const rss = samplePeakRss(env.server!.pid!);
+      const server0 = processCpuSeconds(env.server!.pid!);
+      const postgres0 = namedCpuSeconds("postgres");
+      const client0 = process.cpuUsage();
+      let next = 0;
+      let accepted = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: C }, async () => {
+          while (next < bodies.length) {
+            const res = await post(bodies[next++]);
+            if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
+            const out = await res.json();
+            accepted += out.accepted;
+            if (out.rejected || out.duplicates) console.error(`batch: ${out.duplicates} duplicates, ${out.rejected} rejected: ${JSON.stringify(out.errors.slice(0, 2))}`);
+          }
+        }),
+      );
+      fig.http.push((performance.now() - t0) / 1000);
+      cpu.server.push(processCpuSeconds(env.server!.pid!) - server0);
+      cpu.postgres.push(namedCpuSeconds("postgres") - postgres0);
+      const c = process.cpuUsage(client0);
+      cpu.clients.push((c.user + c.system) / 1e6);
+      fig.rss.push(rss.stop());
+      if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
+
+      // COPY into the same table, every index.
+      await client.query("TRUNCATE events, event_keys");
+      const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+      const copyCpu0 = processCpuSeconds(backend);
+      fig.copy.push(await copyRows(client, EVENT_COPY_SQL, eventRows));
+      cpu.copy.push(processCpuSeconds(backend) - copyCpu0);
+      // The idempotency claims alone.
+      await client.query("TRUNCATE event_keys");
+      fig.claims.push(await copyRows(client, "COPY event_keys (event_id, ingested_at) FROM STDIN", keyRows));
+      // Bare COPY.
+      await client.query("TRUNCATE bare_events");
+      fig.bare.push(await copyRows(client, "COPY bare_events (ts, host_id, category, doc) FROM STDIN", bareRows));
+      // One index dropped at a time, then every secondary index; rolled back each time.
+      for (const variant of [...indexes, "*"]) {
+        await client.query("BEGIN");
+        await client.query("TRUNCATE events");
+        for (const idx of variant === "*" ? indexes : [variant]) await client.query(`DROP INDEX "${idx}"`);
+        const seconds = await copyRows(client, EVENT_COPY_SQL, eventRows);
+        await client.query("ROLLBACK");
+        if (variant === "*") fig.noSecondary.push(seconds);
+        else without[variant].push(seconds);
+      }
+      console.error(`run ${run}: HTTP ${Math.round(N / fig.http[run - 1])}/s, COPY ${Math.round(N / fig.copy[run - 1])}/s, bare ${Math.round(N / fig.bare[run - 1])}/s`);
+    }
     await client.end();
 
-    const httpRate = N / httpSeconds;
-    const copyRate = N / copySeconds;
-    console.log(`HTTP ingest : ${Math.round(httpRate).toLocaleString("en")} events/s (${httpSeconds.toFixed(1)} s)`);
-    console.log(`COPY        : ${Math.round(copyRate).toLocaleString("en")} events/s (${copySeconds.toFixed(1)} s)`);
-    console.log(`ratio       : ${((httpRate / copyRate) * 100).toFixed(0)}% of COPY`);
-    console.log(`server RSS  : peak ${peakRss.toFixed(0)} MB`);
-    const perEvent = (seconds: number) => ((seconds * 1e6) / N).toFixed(1);
+    const rate = (seconds: number[]) => N / median(seconds);
+    const httpRate = rate(fig.http);
+    const copyRate = rate(fig.copy);
+    const bareRate = rate(fig.bare);
+    const us = (seconds: number) => ((seconds * 1e6) / N).toFixed(1);
+    const fmt = (r: number) => Math.round(r).toLocaleString("en");
+    console.log(`HTTP ingest : ${fmt(httpRate)} events/s (${median(fig.http).toFixed(1)} s)`);
+    console.log(`COPY        : ${fmt(copyRate)} events/s into the events table, every index`);
+    console.log(`bare COPY   : ${fmt(bareRate)} events/s into (ts, host_id, category, doc) with one (host_id, ts) index`);
+    console.log(`ratio       : ${((httpRate / copyRate) * 100).toFixed(0)}% of COPY, ${(httpRate / bareRate).toFixed(2)} of the bare COPY`);
+    console.log(`costs per event (COPY time, median of ${RUNS}): events table ${us(median(fig.copy))} µs, bare ${us(median(fig.bare))} µs`);
+    for (const idx of indexes) console.log(`  index ${idx}: ${us(median(fig.copy) - median(without[idx]))} µs`);
+    console.log(`  every secondary index together: ${us(median(fig.copy) - median(fig.noSecondary))} µs; the table without them: ${us(median(fig.noSecondary))} µs`);
+    console.log(`  idempotency claims (COPY into event_keys): ${us(median(fig.claims))} µs`);
+    console.log(`server RSS  : peak ${median(fig.rss).toFixed(0)} MB`);
     console.log(
-      `CPU per event: HTTP ingest: web server ${perEvent(serverCpu)} µs, PostgreSQL ${perEvent(postgresCpu)} µs, ` +
-        `clients ${perEvent((clientCpu.user + clientCpu.system) / 1e6)} µs; COPY: PostgreSQL ${perEvent(copyCpu)} µs (${os.cpus().length} cores)`,
+      `CPU per event: HTTP ingest: web server ${us(median(cpu.server))} µs, PostgreSQL ${us(median(cpu.postgres))} µs, ` +
+        `clients ${us(median(cpu.clients))} µs; COPY: PostgreSQL ${us(median(cpu.copy))} µs (${os.cpus().length} cores)`,
     );
   } finally {
     await env.stop();

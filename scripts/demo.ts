@@ -130,6 +130,12 @@ async function summary() {
   for (const r of byRule.rows) log(`  ${String(r.n).padStart(4)}  ${r.rule_name}  (${r.open} open)`);
   log("Alerts by host:");
   for (const r of byHost.rows) log(`  ${String(r.n).padStart(4)}  ${String(r.host_name).padEnd(14)} from ${r.sources}`);
+  const incidents = await pool().query(
+    `SELECT number, title, alert_count, priority, patient_zero->>'hostName' AS pz FROM incidents
+     WHERE merged_into IS NULL AND alert_count > 0 ORDER BY priority DESC, last_activity_at DESC`,
+  );
+  log("Incidents (alerts gathered by chain and source address), by priority:");
+  for (const r of incidents.rows) log(`  INC-${r.number}  ${String(r.alert_count).padStart(3)} alerts  priority ${String(r.priority).padStart(3)}  ${r.title}  (patient zero ${r.pz ?? "unknown"})`);
 }
 
 async function main(handle: DatabaseHandle): Promise<number> {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeDb } from "../lib/db/client";
 import { openDatabase, type DatabaseHandle } from "../lib/db/database";
 import { env } from "../lib/env";
+import { notifyKeyFromDataDir } from "../lib/notify/key-file";
 import { ensureInitialAdmin } from "../lib/users/create-user";
 import { createBackoff, sleep, type Backoff } from "../lib/worker/backoff";
 import { buildIfNeeded } from "./build-if-needed";
@@ -48,7 +49,12 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(database, 0));
 
   if (database.server) void superviseDatabase(database);
-  const childEnv = { DATABASE_URL: database.url, PORT: String(e.PORT), HOST: e.HOST };
+  const childEnv: Record<string, string> = { DATABASE_URL: database.url, PORT: String(e.PORT), HOST: e.HOST };
+  if (!e.NOTIFY_SECRET_KEY) {
+    const k = notifyKeyFromDataDir(e.DATA_DIR);
+    if (k.created) log(`Notification secrets are encrypted with a new key in ${k.file} (keep it with the database, or set NOTIFY_SECRET_KEY)`);
+    childEnv.NOTIFY_SECRET_KEY = k.key;
+  }
   supervise("web", ["--import", "tsx", "scripts/server.ts", ...(dev ? ["--dev"] : [])], childEnv);
   supervise("worker", ["--import", "tsx", "lib/worker/main.ts"], childEnv);
   log(`Lateral is starting on http://localhost:${e.PORT}`);

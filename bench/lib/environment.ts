@@ -22,7 +22,7 @@ export interface BenchEnv {
   stop(): Promise<void>;
 }
 
-export async function benchEnvironment(opts: { app?: boolean } = {}): Promise<BenchEnv> {
+export async function benchEnvironment(opts: { app?: boolean; appEnv?: Record<string, string> } = {}): Promise<BenchEnv> {
   let serverUrl = process.env.DATABASE_URL;
   let stopPg = async () => undefined as void;
   if (!serverUrl) {
@@ -61,23 +61,40 @@ export async function benchEnvironment(opts: { app?: boolean } = {}): Promise<Be
   };
   if (opts.app) {
     await buildIfNeeded(process.cwd(), (m) => console.error(m));
-    const port = await freePort();
-    env.server = spawn(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", INGEST_MAX_BODY_MB: "50" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    env.appUrl = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${env.appUrl}/api/health`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const app = await startAppServer(url, opts.appEnv);
+    env.server = app.server;
+    env.appUrl = app.appUrl;
     env.ingestKey = (await createApiKey({ name: "bench", scope: "ingest" }, { actor: systemActor("bench") })).key;
   }
   return env;
+}
+
+/** `next start` of the production build on a free port, against `url`, healthy when it returns. */
+export async function startAppServer(url: string, extraEnv: Record<string, string> = {}) {
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", INGEST_MAX_BODY_MB: "50", ...extraEnv },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const appUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${appUrl}/api/health`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    server,
+    appUrl,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve();
+        server.once("exit", () => resolve());
+        server.kill("SIGTERM");
+      }),
+  };
 }
 
 export function rssMb(pid: number): number {

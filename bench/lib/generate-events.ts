@@ -23,7 +23,7 @@ function rng(seed: number) {
   };
 }
 
-export function* generateEvents(total: number, plan: Plan, opts: { hosts?: number; seed?: number; plantEvery?: number } = {}) {
+export function* generateEvents(total: number, plan: Plan, opts: { hosts?: number; seed?: number; plantEvery?: number; maxStepMs?: number } = {}) {
   const hosts = opts.hosts ?? 200;
   const r = rng(opts.seed ?? 42);
   const plantEvery = opts.plantEvery ?? 5000;
@@ -32,7 +32,7 @@ export function* generateEvents(total: number, plan: Plan, opts: { hosts?: numbe
   let plants = 0;
   const host = (i: number) => ({ id: `host-${i}`, name: `WKS-${String(i).padStart(4, "0")}`, os: { type: "windows", family: "windows" } });
   while (n < total) {
-    t += Math.floor(r() * 25);
+    t += Math.floor(r() * (opts.maxStepMs ?? 25));
     if (n % plantEvery === 0 && n + 2 <= total) {
       const kind = KINDS[plants % KINDS.length];
       const h = host(100_000 + (plants++ % 2000));

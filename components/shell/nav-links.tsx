@@ -4,9 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
+  { href: "/incidents", label: "Incidents" },
   { href: "/alerts", label: "Alerts" },
+  { href: "/movement", label: "Movement" },
   { href: "/rules", label: "Rules" },
   { href: "/allowlists", label: "Allowlists" },
+  { href: "/hunt", label: "Hunt" },
   { href: "/overview", label: "Overview" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ];

@@ -1,5 +1,8 @@
 import type { Alert } from "../db/generated/client";
+import { jsonArray } from "../db/json-columns";
 import type { AlertCorroboration, AlertDetailJson, AlertEventRef, AlertJson, AlertStage, AlertStatus, ClosingReason } from "./types";
+import { addressInfo } from "../movement/address-info";
+import type { AddressInfoJson, AddressOwnerJson } from "../movement/types";
 
 /** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
 export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroboration">): AlertJson {
@@ -27,15 +30,23 @@ export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroborati
     lastEventAt: a.lastEventAt.toISOString(),
     allowlistEntryId: a.allowlistEntryId,
     checklist: { done: a.checklistDone, total: a.checklistTotal },
-    events: a.events as unknown as AlertEventRef[],
+    events: jsonArray<AlertEventRef>(a.events),
+    sourceHost: a.sourceHostId ? { id: a.sourceHostId, name: a.sourceHostName } : null,
+    sourceAddress: a.sourceIp ? addressInfo(a.sourceIp, jsonArray<AddressOwnerJson>(a.sourceOwners)) : null,
+    incidentId: a.incidentId,
+    pivot: a.pivot,
+    critical: a.critical,
+    priority: a.priority,
   };
 }
 
-export function serializeAlertDetail(a: Alert): AlertDetailJson {
+/** `addresses`: how each address of its events reads at the alert's time (lib/movement/resolve-addresses.ts). */
+export function serializeAlertDetail(a: Alert, addresses: AddressInfoJson[] = []): AlertDetailJson {
   return {
     ...serializeAlert(a),
-    stages: a.stages as unknown as AlertStage[],
+    stages: jsonArray<AlertStage>(a.stages),
     threat: a.threat,
-    corroboration: a.corroboration as unknown as AlertCorroboration[],
+    corroboration: jsonArray<AlertCorroboration>(a.corroboration),
+    addresses,
   };
 }

@@ -1,3 +1,5 @@
+import type { AddressInfoJson, AlertMovementJson } from "../movement/types";
+
 /**
  * The shape of alerts: what the detection worker stores (`alerts.events`, `alerts.stages` jsonb)
  * and what the API answers. `/api/v1/alerts` and the UI use `AlertJson`.
@@ -48,7 +50,8 @@ export interface AlertStage {
   doc: Record<string, unknown>;
 }
 
-export interface AlertJson {
+/** Also carries `sourceHost`, `sourceAddress`, `incidentId`, `pivot`, `critical`, `priority` (lib/movement/types.ts). */
+export interface AlertJson extends AlertMovementJson {
   id: string;
   ruleId: string;
   ruleName: string;
@@ -96,4 +99,6 @@ export interface AlertDetailJson extends AlertJson {
   stages: AlertStage[];
   threat: unknown;
   corroboration: AlertCorroboration[];
+  /** How each address of its events reads (source and destination of every stage), at the alert's time. */
+  addresses: AddressInfoJson[];
 }

@@ -1,5 +1,6 @@
 import type { AllowlistChangeRow, AllowlistEntryRow } from "../db/queries/allowlist";
 import type { AllowlistCondition } from "./types";
+import { jsonArray } from "../db/json-columns";
 
 /** The API and UI shape of an entry and of its change history. */
 export type ExpiryState = "never" | "active" | "expired";
@@ -47,7 +48,7 @@ export function serializeEntry(row: AllowlistEntryRow, now: Date = new Date()): 
     name: row.name,
     comment: row.comment,
     ruleId: row.ruleId,
-    conditions: row.conditions as unknown as AllowlistCondition[],
+    conditions: jsonArray<AllowlistCondition>(row.conditions),
     caseInsensitive: row.caseInsensitive,
     enabled: row.enabled,
     expiresAt: row.expiresAt?.toISOString() ?? null,

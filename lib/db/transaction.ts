@@ -1,7 +1,10 @@
 import type pg from "pg";
 
-/** Runs `fn` in one transaction on a dedicated connection: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(c: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction on the worker's own pg connection: committed when it returns, rolled
+ * back when it throws. (Prisma transactions: `inTransaction` of `client.ts`.)
+ */
+export async function inPgTransaction<T>(c: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
   await c.query("BEGIN");
   try {
     const result = await fn();

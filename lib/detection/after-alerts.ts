@@ -1,4 +1,9 @@
 import type pg from "pg";
+import { pgSql } from "../db/queries/sql";
+import { groupAlerts } from "../incidents/group-alerts";
+import { movementOptions } from "../movement/options";
+import { enqueueAlertNotifications } from "../notify/enqueue";
+import { prepareIncidentNotifications } from "../notify/enqueue-incidents";
 import type { NewAlert } from "./build-alert";
 
 /**
@@ -8,5 +13,10 @@ import type { NewAlert } from "./build-alert";
  */
 export async function afterAlertsInserted(c: pg.PoolClient, inserted: NewAlert[]): Promise<void> {
   if (inserted.length === 0) return;
-  void c;
+  const announceIncidents = await prepareIncidentNotifications(c, inserted.map((a) => a.id));
+  // Incidents: source hosts, pivot, critical, priority, grouping (lib/incidents/README.md).
+  await groupAlerts(pgSql(c), inserted.map((a) => a.id), movementOptions());
+  // Notifications last: the outbox rows commit with the alerts and incidents (lib/notify/README.md).
+  await enqueueAlertNotifications(c, inserted);
+  await announceIncidents?.();
 }

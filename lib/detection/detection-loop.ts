@@ -2,6 +2,7 @@ import type pg from "pg";
 import { pool } from "../db/client";
 import { committedHighWaterMark } from "../db/queries/detection";
 import { listDisabledRuleIds, listRunRequestedRuleIds, readCheckpoint } from "../db/queries/rule-checkpoints";
+import { advanceAddressBookFully } from "../movement/advance-address-book";
 import type { Rule } from "../rules";
 import { runRule, type ExecutionSummary, type RunOptions } from "./run-rule";
 
@@ -47,6 +48,8 @@ export async function runOnce(rules: Rule[], opts: Omit<RunOptions, "trigger">, 
   } finally {
     c.release();
   }
+  // The address book first, so the alerts of this run find the host behind each source address.
+  await advanceAddressBookFully(target);
   const shard = opts.shard ?? "all";
   const summary: OnceSummary = { highWaterMark: target, durationMs: 0, alertsCreated: 0, eventsScanned: 0, rules: [] };
   for (const rule of await enabledRules(rules)) {

@@ -12,7 +12,7 @@ import {
   touchCheckpoint,
   tryDetectionLease,
 } from "../db/queries/rule-checkpoints";
-import { inTransaction } from "../db/transaction";
+import { inPgTransaction } from "../db/transaction";
 import { env } from "../env";
 import type { Rule } from "../rules";
 import { afterAlertsInserted } from "./after-alerts";
@@ -88,7 +88,7 @@ export async function runRule(rule: Rule, opts: RunOptions): Promise<ExecutionSu
     let corroborated = 0;
     let newCheckpoint = toSeq;
     let capped = false;
-    await inTransaction(c, async () => {
+    await inPgTransaction(c, async () => {
       if ((await lockCheckpoint(c, rule.ruleId, shard)) !== checkpoint) throw new Error("checkpoint moved during the execution");
       for (let i = 0; i < found.matches.length; ) {
         const key = found.matches[i]!.key;

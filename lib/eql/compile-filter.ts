@@ -1,6 +1,6 @@
 import type { Expr } from "./ast";
 import { compileValue, type CompileContext, type Doc } from "./compile-value";
-import { EqlError } from "./errors";
+import { EqlError, locateError } from "./errors";
 import { classifyLeaf } from "./leaf";
 import { leafPredicate } from "./leaf-eval";
 
@@ -54,23 +54,35 @@ export function compileFilter(node: Expr, ctx: CompileContext): Predicate {
         const inner = compileFilter(node.operand, ctx);
         return (d) => !inner(d);
       }
-      const v = compileValue(node.operand, ctx);
+      let v;
+      try {
+        v = compileValue(node.operand, ctx);
+      } catch (err) {
+        return locateError(err, node.operand.pos);
+      }
       assertBoolean(v.kind, node);
       // A script: not(null) is null, which does not match.
       return (d) => v.fn(d) === false;
     }
-    default: {
-      const leaf = classifyLeaf(node, ctx);
-      if (leaf) return leafPredicate(leaf);
-      const v = compileValue(node, ctx);
-      assertBoolean(v.kind, node);
-      if (v.constant) {
-        const value = v.fn(undefined) === true;
-        return () => value;
+    default:
+      try {
+        return compileLeafOrScript(node, ctx);
+      } catch (err) {
+        return locateError(err, node.pos);
       }
-      return (d) => v.fn(d) === true;
-    }
   }
+}
+
+function compileLeafOrScript(node: Expr, ctx: CompileContext): Predicate {
+  const leaf = classifyLeaf(node, ctx);
+  if (leaf) return leafPredicate(leaf);
+  const v = compileValue(node, ctx);
+  assertBoolean(v.kind, node);
+  if (v.constant) {
+    const value = v.fn(undefined) === true;
+    return () => value;
+  }
+  return (d) => v.fn(d) === true;
 }
 
 function assertBoolean(kind: string, node: Expr) {

@@ -22,3 +22,4 @@ export { toSql, parseCondition, type SqlFragment, type SqlOptions } from "./sql"
 export { evaluateExpression } from "./expression";
 export type { FieldType, FieldTypeMap } from "./values";
 export type { Val } from "./functions";
+export { indexConditionSql, stagesIndexConditionSql, type IndexSql, type IndexSqlOptions } from "./index-sql";

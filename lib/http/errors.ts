@@ -28,6 +28,8 @@ export const STATUS: Record<ErrorCode, number> = {
 };
 
 export class AppError extends Error {
+  /** Where in the submitted text the problem is (a query's line and column), answered beside the message. */
+  position?: { line: number; column: number };
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -26,8 +26,9 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.retryAfterSeconds) headers["retry-after"] = String(err.retryAfterSeconds);
-    const body: { code: string; message: string; details?: unknown } = { code: err.code, message: err.message };
+    const body: { code: string; message: string; details?: unknown; line?: number; column?: number } = { code: err.code, message: err.message };
     if (err.details !== undefined) body.details = err.details;
+    if (err.position) Object.assign(body, err.position);
     return json({ error: body }, { status: STATUS[err.code], headers });
   }
   if (isDatabaseUnavailable(err)) {

@@ -9,8 +9,8 @@ import { normalizeEvent } from "../ecs/normalize";
  * The one ingest function behind POST /api/v1/events, the Elasticsearch `_bulk` route and the
  * import CLI. Each document is normalized on its own (a bad one is rejected with its reason, the
  * others go on); everything accepted is written in ONE transaction, so a request is stored whole
- * or not at all. Documents with an event.id (or a bulk `_id`) are stored once: a resend is a
- * duplicate, not an error.
+ * or not at all. A document is stored once per key — its bulk `_id` when given, else its event.id,
+ * else the key derived from a raw Windows record — so a resend is a duplicate, not an error.
  *
  * Each document is parsed (when it comes as JSON text), normalized and encoded as a COPY row in one
  * go, so a request holds only its rows, never every parsed document at once; the transaction
@@ -26,9 +26,11 @@ export interface IncomingDocument {
   /** Set when the document could not even be parsed (malformed JSON line). */
   parseError?: string;
   index?: string;
+  /** The bulk action's `_id` (already checked): the document's duplicate key, ahead of event.id. */
   bulkId?: string;
 }
 
+/** `eventId` is the document's duplicate key (see ingestDocuments), null when it has none. */
 export type ItemOutcome =
   | { status: "accepted"; eventId: string | null }
   | { status: "duplicate"; eventId: string }
@@ -41,7 +43,6 @@ export interface IngestSummary {
   errors: { index: number; reason: string }[];
   items: ItemOutcome[];
 }
-
 
 /** A normalized document ready to store: its item index and idempotency key (its row in EventRows has its position in the list). */
 interface Encoded {
@@ -86,7 +87,9 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: IngestOpti
       items[i] = { status: "rejected", reason: r.reason };
       continue;
     }
-    const id = r.event.columns.eventId;
+    // The duplicate key: the bulk action's _id when given, else event.id (which normalization
+    // derives for a raw Windows record from its computer, channel and record number).
+    const id = d.bulkId ?? r.event.columns.eventId;
     if (id !== null) {
       if (seenInBatch.has(id)) {
         items[i] = { status: "duplicate", eventId: id };

@@ -6,6 +6,7 @@ import {
   lowestCheckpoints,
   type ExecutionRow,
 } from "../db/queries/rules-overview";
+import { findStoredRule, listStoredRuleVersions } from "../db/queries/stored-rules";
 import { notFound } from "../http/errors";
 import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
@@ -42,6 +43,11 @@ export interface RuleDetailJson extends RuleSummaryJson {
   license: string;
   index: string[];
   executions: ExecutionRow[];
+  /** An imported rule: its stored versions (newest first) and where it started evaluating. */
+  imported: {
+    startSeq: string | null;
+    versions: { version: number; importedAt: string; importedBy: string | null; fileName: string | null; sha256: string }[];
+  } | null;
 }
 
 async function findRule(ruleId: string): Promise<Rule> {
@@ -101,7 +107,12 @@ export async function getRulesOverview(only?: string): Promise<RuleSummaryJson[]
 
 export async function getRuleDetail(ruleId: string): Promise<RuleDetailJson> {
   const rule = await findRule(ruleId);
-  const [[summary], executions] = await Promise.all([getRulesOverview(ruleId), listRuleExecutions(ruleId, 50)]);
+  const [[summary], executions, stored, versions] = await Promise.all([
+    getRulesOverview(ruleId),
+    listRuleExecutions(ruleId, 50),
+    findStoredRule(ruleId),
+    listStoredRuleVersions(ruleId),
+  ]);
   return {
     ...summary,
     query: rule.query,
@@ -113,6 +124,13 @@ export async function getRuleDetail(ruleId: string): Promise<RuleDetailJson> {
     license: rule.license,
     index: rule.index,
     executions,
+    imported:
+      summary!.origin === "imported" && stored
+        ? {
+            startSeq: stored.startSeq?.toString() ?? null,
+            versions: versions.map((v) => ({ version: v.version, importedAt: v.importedAt.toISOString(), importedBy: v.importedBy, fileName: v.fileName, sha256: v.sha256 })),
+          }
+        : null,
   };
 }
 

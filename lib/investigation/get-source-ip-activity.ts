@@ -1,5 +1,10 @@
 import ipaddr from "ipaddr.js";
 import { getAlertSourceIp } from "../db/queries/alerts";
+import { pool } from "../db/client";
+import { ownersOf } from "../db/queries/movement";
+import { pgSql } from "../db/queries/sql";
+import { ownersInWindow } from "../movement/ownership";
+import type { AddressOwnerJson } from "../movement/types";
 import {
   countIpBuckets,
   listIpAlerts,
@@ -22,6 +27,8 @@ export interface IpHostSummary {
 
 export interface IpActivityJson {
   ip: string;
+  /** The hosts that held this address in the window (time-bounded: addresses move), earliest first. */
+  owners: AddressOwnerJson[];
   window: { from: string; to: string };
   bucketMs: number;
   firstSeen: string | null;
@@ -107,11 +114,13 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
     }
   }
 
+  const owners: AddressOwnerJson[] = ownersInWindow(await ownersOf(pgSql(pool()), [ip], from, to), ip, from.getTime(), to.getTime());
   const firstSeen = allHosts.length ? allHosts.reduce((m, h) => (h.firstSeen < m ? h.firstSeen : m), allHosts[0].firstSeen) : null;
   const lastSeen = allHosts.length ? allHosts.reduce((m, h) => (h.lastSeen > m ? h.lastSeen : m), allHosts[0].lastSeen) : null;
   const sum = (kind: IpActivityKind) => allHosts.reduce((n, h) => n + h[kind], 0);
   return {
     ip,
+    owners,
     window: { from: window.from.toISOString(), to: window.to.toISOString() },
     bucketMs,
     firstSeen,

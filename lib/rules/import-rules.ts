@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
-import { db, type Tx } from "../db/client";
+import { inTransaction, type Tx } from "../db/client";
 import { findStoredRule, saveStoredRule } from "../db/queries/stored-rules";
 import { packRules } from "./catalog";
 import { parseImport } from "./parse-import";
@@ -81,7 +81,7 @@ export async function importRules(input: unknown, ctx: ServiceContext): Promise<
         out("refused", `version ${stored.version} of this rule is stored; import a higher version to replace it`);
         continue;
       }
-      await saveStoredRule(tx, { ruleId: rule.ruleId, name: rule.name, version: rule.version, source: f.content, sha256, fileName: f.name, importedBy: actor.label }, !stored);
+      await saveStoredRule({ ruleId: rule.ruleId, name: rule.name, version: rule.version, source: f.content, sha256, fileName: f.name, importedBy: actor.label }, !stored, tx);
       out(stored ? "updated" : "imported");
     }
     const count = (s: ImportStatus) => outcomes.filter((o) => o.status === s).length;
@@ -96,5 +96,5 @@ export async function importRules(input: unknown, ctx: ServiceContext): Promise<
     );
     return result;
   };
-  return ctx.tx ? run(ctx.tx) : db().$transaction(run, { timeout: 60_000 });
+  return inTransaction(ctx.tx, run, { timeout: 60_000 });
 }

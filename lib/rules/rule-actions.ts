@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
-import { db, type Tx } from "../db/client";
+import { inTransaction, type Tx } from "../db/client";
 import { requestRuleRun as requestRun, setRuleEnabled as writeEnabled } from "../db/queries/rules-overview";
 import { findStoredRule, startStoredRuleNow } from "../db/queries/stored-rules";
 import { notFound } from "../http/errors";
@@ -18,17 +18,15 @@ export interface ServiceContext {
   tx?: Tx;
 }
 
-const inTx = <T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> => (ctx.tx ? fn(ctx.tx) : db().$transaction(fn));
-
 const EnabledInput = z.object({ ruleId: z.string().min(1).max(200), enabled: z.boolean() }).strict();
 
 export async function setRuleEnabled(input: unknown, ctx: ServiceContext): Promise<{ ruleId: string; enabled: boolean; startSeq: string | null }> {
   const actor = requirePermission(ctx.actor, "rules:write");
   const { ruleId, enabled } = EnabledInput.parse(input);
   if (!(await findRule(ruleId))) throw notFound("Rule");
-  return inTx(ctx, async (tx) => {
-    await writeEnabled(tx, ruleId, enabled, actor.label);
-    const started = enabled && (await findStoredRule(ruleId, tx)) ? await startStoredRuleNow(tx, ruleId) : null;
+  return inTransaction(ctx.tx, async (tx) => {
+    await writeEnabled(ruleId, enabled, actor.label, tx);
+    const started = enabled && (await findStoredRule(ruleId, tx)) ? await startStoredRuleNow(ruleId, tx) : null;
     await recordAudit(
       { actor, action: enabled ? "rule.enable" : "rule.disable", targetType: "rule", targetId: ruleId, ip: ctx.ip,
         details: started === null ? { enabled } : { enabled, startSeq: started.toString() } },
@@ -45,8 +43,8 @@ export async function requestRuleRun(input: unknown, ctx: ServiceContext): Promi
   const actor = requirePermission(ctx.actor, "rules:write");
   const { ruleId } = RunInput.parse(input);
   if (!(await findRule(ruleId))) throw notFound("Rule");
-  return inTx(ctx, async (tx) => {
-    const at = await requestRun(tx, ruleId, actor.label);
+  return inTransaction(ctx.tx, async (tx) => {
+    const at = await requestRun(ruleId, actor.label, tx);
     await recordAudit({ actor, action: "rule.run", targetType: "rule", targetId: ruleId, ip: ctx.ip }, tx);
     return { ruleId, runRequestedAt: at.toISOString() };
   });

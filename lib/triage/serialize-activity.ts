@@ -1,4 +1,5 @@
 import type { AlertActivity } from "../db/generated/client";
+import { jsonObject } from "../db/json-columns";
 
 export interface ActivityJson {
   id: number;
@@ -9,5 +10,5 @@ export interface ActivityJson {
 }
 
 export function serializeActivity(a: AlertActivity): ActivityJson {
-  return { id: Number(a.id), at: a.at.toISOString(), actor: a.actor, kind: a.kind, details: (a.details ?? {}) as Record<string, unknown> };
+  return { id: Number(a.id), at: a.at.toISOString(), actor: a.actor, kind: a.kind, details: jsonObject(a.details) };
 }

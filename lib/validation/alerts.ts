@@ -7,7 +7,7 @@ import { optionalDate, optionalText, pageLimit } from "./common";
  * Zod schemas of the alerts API, shared by the route handlers and the alerts page. The list query
  * is a flat string map (URL search params); the bulk filter uses the same shape.
  */
-export const ALERT_SORTS = ["createdAt", "riskScore", "severity", "host", "lastEventAt"] as const;
+export const ALERT_SORTS = ["createdAt", "riskScore", "severity", "host", "lastEventAt", "priority"] as const;
 export type AlertSort = (typeof ALERT_SORTS)[number];
 export const ALERT_GROUP_BY = ["host", "sourceIp", "rule"] as const;
 export type AlertGroupBy = (typeof ALERT_GROUP_BY)[number];
@@ -83,6 +83,9 @@ export const alertFilterSchema = z.object({
   ruleId: optionalText(200),
   severity: severityList,
   hostId: optionalText(500),
+  /** The alerts of one incident; the alerts whose source address a host held (lib/movement). */
+  incidentId: optionalText(100),
+  sourceHostId: optionalText(500),
   host: optionalText(500),
   sourceIp: ipText,
   user: optionalText(500),

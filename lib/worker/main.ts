@@ -12,6 +12,8 @@ import { env } from "../env";
 import { isDatabaseUnavailable } from "../http/errors";
 import type { Rule } from "../rules";
 import { ruleCatalog } from "../rules/catalog";
+import { advanceAddressBook } from "../movement/advance-address-book";
+import { startDeliveryLoop } from "../notify/delivery-loop";
 import { createBackoff, sleep } from "./backoff";
 import { beat, HEARTBEAT_EVERY_MS, markStopped, replaceEarlierWorkers } from "./heartbeat";
 import { startListener } from "./listener";
@@ -36,13 +38,13 @@ async function main() {
   // The rule pack and the imported rules, read again at every round (an import or an enabling
   // applies without a restart); each rule that cannot load is reported once.
   const reported = new Set<string>();
+  const report = (line: string) => {
+    if (!reported.has(line)) console.error(`[worker] ${line}`);
+    reported.add(line);
+  };
   const loadRules = async () => {
     const catalog = await ruleCatalog();
-    for (const err of catalog.errors) {
-      const line = `${err.path}: ${err.reason}`;
-      if (!reported.has(line)) console.error(`[worker] rule ${line}`);
-      reported.add(line);
-    }
+    for (const err of catalog.errors) report(`rule ${err.path}: ${err.reason}`);
     return catalog.rules;
   };
   let rules = await loadRules();
@@ -80,6 +82,7 @@ async function main() {
     },
     log: (m) => console.error(`[worker] ${m}`),
   });
+  const delivery = startDeliveryLoop({ log: (m) => console.error(`[worker] ${m}`) });
   await listener.ready;
   let lastRetention = 0;
   let lastBeat = 0;
@@ -108,6 +111,7 @@ async function main() {
       rules = await loadRules();
       const arrived = eventsArrived;
       eventsArrived = false;
+      await stepAddressBook();
       const requested = await runRequested();
       for (const rule of await enabledRules(rules)) {
         if (stopping) break;
@@ -127,6 +131,22 @@ async function main() {
       await interruptible(outage.next());
     } else if (pending.size === 0) {
       await interruptible(e.DETECTION_MODE === "realtime" ? 1000 : 2000);
+    }
+  }
+
+  /** The address book (lib/movement): up to a few batches per cycle, so detection is never starved. */
+  async function stepAddressBook() {
+    const c = await pool().connect();
+    try {
+      for (let i = 0; i < 5 && !stopping; i++) {
+        const s = await advanceAddressBook(c);
+        if (s.regrouped) console.error(`[worker] address book: ${s.events} events, ${s.regrouped} alerts regrouped`);
+        if (!s.more) break;
+      }
+    } catch (err) {
+      console.error(`[worker] address book: ${(err as Error).message}`);
+    } finally {
+      c.release();
     }
   }
 
@@ -151,6 +171,7 @@ async function main() {
   }
 
   await listener.stop();
+  await delivery.stop();
   await markStopped(workerId).catch(() => undefined);
   await closeDb();
   await handle.stop();

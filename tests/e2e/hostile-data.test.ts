@@ -23,6 +23,7 @@ const CORPUS = [
 const e2e = useAppAndBrowser();
 let alertId: string;
 let hostId: string;
+let incidentId: string;
 const sourceIp = "10.66.6.6";
 
 beforeAll(async () => {
@@ -48,6 +49,7 @@ beforeAll(async () => {
   expect(rows).toHaveLength(1);
   alertId = rows[0].id;
   hostId = rows[0].host_id;
+  incidentId = (await pool().query(`SELECT incident_id FROM alerts WHERE incident_id IS NOT NULL LIMIT 1`)).rows[0].incident_id;
   expect((await pool().query(`SELECT count(*)::int AS n FROM alerts`)).rows[0].n).toBe(CORPUS.length);
 });
 
@@ -68,6 +70,13 @@ test("no page runs injected script; payloads show as text", async () => {
     "/allowlists",
     `/allowlists/new?fromAlert=${alertId}`,
     "/admin/audit",
+    "/incidents?status=all",
+    `/incidents/${incidentId}`,
+    "/movement?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z",
+    `/movement?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&ip=${sourceIp}`,
+    // A prefilled hunt runs at once: every payload in the results table, its links and the histogram.
+    `/hunt?ip=${sourceIp}&from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z`,
+    `/hunt?hostId=${encodeURIComponent(hostId)}&from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&query=${encodeURIComponent("sequence by host.id with maxspan=1m [network where true] [process where true]")}`,
   ];
   for (const path of pages) {
     await page.goto(path);
@@ -90,5 +99,12 @@ test("no page runs injected script; payloads show as text", async () => {
   await page.goto("/alerts");
   await page.waitForLoadState("networkidle");
   expect(await page.evaluate(() => document.body.innerText)).toContain(`<script>alert(2)</script>`);
+  // The graph's host names (custom nodes) and the incident page's lists: text.
+  await page.goto("/movement?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z");
+  await page.locator(".react-flow__node").first().waitFor();
+  expect(await page.getByTestId("movement-graph").evaluate((el) => el.textContent)).toContain(`EVIL-1${CORPUS[1]}`);
+  await page.goto(`/incidents/${incidentId}`);
+  await page.getByRole("list", { name: "Hosts" }).waitFor();
+  expect(await page.getByRole("list", { name: "Hosts" }).textContent()).toContain(`EVIL-0${CORPUS[0]}`);
   expect(problems).toEqual([]);
 });

@@ -4,9 +4,12 @@ import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, test } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { createAllowlistEntry } from "@/lib/allowlist/create-allowlist-entry";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
+import { runOnce } from "@/lib/detection/detection-loop";
+import { loadRulePack } from "@/lib/rules";
 import { screenshot, signIn, useAppAndBrowser } from "@/tests/helpers/browser";
 import { insertAlerts, RULE_IDS } from "@/tests/helpers/fixtures/alerts";
+import { winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 import { ATTACKER, captureEvents, WKS1 } from "../integration/investigation-fixture";
 
 /**
@@ -19,6 +22,7 @@ const AXE = fs.readFileSync(path.join(process.cwd(), "node_modules/axe-core/axe.
 let admin: { email: string; password: string };
 let alertId: string;
 let entryId: string;
+let incidentId: string;
 
 beforeAll(async () => {
   const ingest = await e2e.app.apiKey("ingest");
@@ -29,6 +33,16 @@ beforeAll(async () => {
     body: events.map((e) => JSON.stringify(e)).join("\n"),
   });
   expect((await res.json()).accepted).toBe(events.length);
+  // A detected alert (WKS-PAGES reached from SRV-PAGES' address), grouped into an incident by the worker.
+  const pair = [
+    { "@timestamp": "2026-11-20T09:30:00Z", event: { id: "pages-owner", category: ["process"], type: ["start"] }, host: { id: "id-srv-pages", name: "SRV-PAGES", ip: ["10.66.0.2"] }, process: { pid: 9, name: "svchost.exe" } },
+    ...winrmPair({ host: "WKS-PAGES", sourceIp: "10.66.0.2", at: "2026-11-20T10:00:00Z" }),
+  ];
+  const sent = await fetch(`${e2e.app.url}/api/v1/events`, { method: "POST", headers: { authorization: `ApiKey ${ingest}` }, body: pair.map((e) => JSON.stringify(e)).join("\n") });
+  expect((await sent.json()).accepted).toBe(pair.length);
+  await runOnce(loadRulePack().rules, { workerId: "test" }, () => false);
+  incidentId = (await pool().query(`SELECT incident_id FROM alerts WHERE host_name = 'WKS-PAGES'`)).rows[0].incident_id;
+  expect(incidentId).toBeTruthy();
   const rows = await insertAlerts([
     { hostId: WKS1.id, hostName: WKS1.name, sourceIp: ATTACKER, firstEventAt: new Date(Date.now() - 60_000) },
     { hostId: "pages-h", hostName: "PAGES-1", status: "closed", closingReason: "false_positive" },
@@ -80,9 +94,16 @@ const PAGES = () => [
   "/rules",
   `/rules/${RULE_IDS.powershell}`,
   "/overview",
+  "/incidents",
+  "/incidents?status=all&sort=size",
+  `/incidents/${incidentId}`,
+  "/movement?from=2026-11-20T09:00:00Z&to=2026-11-20T13:00:00Z",
+  "/hunt",
+  `/hunt?hostId=${WKS1.id}&from=2026-11-20T09:00:00Z&to=2026-11-20T11:00:00Z`,
   "/admin",
   "/admin/users",
   "/admin/api-keys",
+  "/admin/notifications",
   "/admin/audit",
   "/no-such-page",
   "/alerts/no-such-alert",
@@ -116,7 +137,7 @@ for (const scheme of ["light", "dark"] as const) {
 
 test("unknown alert, host and address: a not-found page in the app's theme with a way back; a favicon", async () => {
   const { page } = await signedIn(e2e.browser, "dark");
-  for (const p of ["/alerts/no-such-alert", "/hosts/no-such-host", "/no-such-page"]) {
+  for (const p of ["/alerts/no-such-alert", "/hosts/no-such-host", "/incidents/no-such-incident", "/no-such-page"]) {
     const res = await page.goto(p);
     expect(res!.status(), p).toBe(404);
     await page.getByRole("heading", { name: /not found/i }).waitFor();

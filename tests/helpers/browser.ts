@@ -61,10 +61,10 @@ export async function signIn(page: Page, email: string, password: string) {
  * The app and Chromium for an end-to-end test file: both started (side by side) before its tests,
  * stopped after. Read `app` and `browser` from the returned object inside hooks and tests.
  */
-export function useAppAndBrowser(): { readonly app: TestApp; readonly browser: Browser } {
+export function useAppAndBrowser(opts: Parameters<typeof startTestApp>[0] = {}): { readonly app: TestApp; readonly browser: Browser } {
   const e2e = {} as { app: TestApp; browser: Browser };
   beforeAll(async () => {
-    [e2e.app, e2e.browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    [e2e.app, e2e.browser] = await Promise.all([startTestApp(opts), launchBrowser()]);
   });
   afterAll(async () => {
     await e2e.browser?.close();

@@ -10,6 +10,9 @@ export function runTsx(script: string, args: string[], env: Record<string, strin
     });
     let stdout = "";
     let stderr = "";
+    // Decoded as one stream: a character split across two pipe reads stays whole.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (code) => resolve({ code, stdout, stderr }));

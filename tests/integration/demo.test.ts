@@ -75,6 +75,7 @@ test("the first run fills the database, detects, triages and exits 0", async () 
   expect(output).toMatch(/Events ingested: \d+ accepted, 0 duplicates, 0 rejected/);
   expect(output).toContain("analyst@demo.local");
   expect(output).toContain("http://localhost:");
+  expect(output).toMatch(/INC-\d+ +8 alerts +priority +\d+ +WKS-017 → SRV-FILE-01, SRV-SQL-02, DC-01 +\(patient zero WKS-017\)/);
 
   const { scenario, out } = expectedPerRule();
   expect(await count(`SELECT count(*) AS n FROM events`)).toBe(scenario.docs.length);
@@ -91,6 +92,30 @@ test("the first run fills the database, detects, triages and exits 0", async () 
     expect(await count(`SELECT count(*) AS n FROM alerts WHERE host_name = $1`, [h])).toBe(0);
   }
   first = await snapshot();
+});
+
+test("the movement: the intruder is one incident from patient zero WKS-017; JUMP-01 and MON-01 are not in it", async () => {
+  const { rows } = await client.query(
+    `SELECT i.id, i.title, i.patient_zero->>'hostName' AS pz, array_agg(DISTINCT a.host_name ORDER BY a.host_name) AS hosts,
+            array_agg(DISTINCT host(a.source_ip)) AS sources
+     FROM incidents i JOIN alerts a ON a.incident_id = i.id GROUP BY i.id`,
+  );
+  const intruder = rows.filter((r) => r.pz === "WKS-017");
+  expect(intruder).toHaveLength(1);
+  expect(intruder[0].hosts).toEqual(["DC-01", "SRV-FILE-01", "SRV-SQL-02"]);
+  expect(intruder[0].sources.sort()).toEqual(["10.13.37.5", "10.20.1.21"]);
+  expect(intruder[0].title).toBe("WKS-017 → SRV-FILE-01, SRV-SQL-02, DC-01");
+  for (const r of rows.filter((x) => x.pz !== "WKS-017")) {
+    expect(r.sources).not.toContain("10.13.37.5");
+    expect(r.sources).not.toContain("10.20.1.21");
+    expect(["JUMP-01", "MON-01"]).toContain(r.pz);
+  }
+  // The DC-01 alert says which host 10.20.1.21 is.
+  const dc = await client.query(`SELECT DISTINCT source_host_name, pivot FROM alerts WHERE host_name = 'DC-01'`);
+  expect(dc.rows).toEqual([{ source_host_name: "SRV-FILE-01", pivot: true }]);
+  // The incident is the first by priority (its WinRS hops come from a host with alerts of its own).
+  const top = await client.query(`SELECT id FROM incidents WHERE merged_into IS NULL ORDER BY priority DESC, last_activity_at DESC LIMIT 1`);
+  expect(top.rows[0].id).toBe(intruder[0].id);
 });
 
 test("users: the admin from ADMIN_EMAIL, the demo analyst and viewer", async () => {

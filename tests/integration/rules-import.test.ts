@@ -134,6 +134,10 @@ describe("POST /api/v1/rules/import", () => {
     const older = await call("POST", "/api/v1/rules/import", { cookie }, { files: [good()] });
     expect(older.body.outcomes[0]).toMatchObject({ status: "refused", reason: expect.stringMatching(/version 2 of this rule is stored/) });
     expect(await db().storedRuleVersion.count({ where: { ruleId: TSCLIENT } })).toBe(2);
+    const detail = await call("GET", `/api/v1/rules/${TSCLIENT}`, { cookie });
+    expect(detail.body).toMatchObject({ origin: "imported", version: 2, enabled: true });
+    expect(detail.body.imported.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(detail.body.imported.startSeq).toMatch(/^\d+$/);
     const audit = await db().auditEntry.findMany({ where: { action: "rule.import" }, orderBy: { id: "desc" }, take: 2 });
     expect(audit[1].details).toMatchObject({ updated: 1, refused: 1, rules: [`${TSCLIENT}@2`] });
   });

@@ -18,7 +18,7 @@ export const EXCLUDE_LABELS: Record<(typeof EXCLUDE_KEYS)[number], string> = {
 export const DEFAULT_SORT = "lastEventAt" satisfies AlertSort;
 
 export type StatusTab = "open" | "acknowledged" | "closed" | "all";
-export const FILTER_KEYS = ["ruleId", "severity", "hostId", "host", "sourceIp", "user", "process", "q", "from", "to", "timeField", ...EXCLUDE_KEYS] as const;
+export const FILTER_KEYS = ["ruleId", "severity", "hostId", "incidentId", "host", "sourceIp", "user", "process", "q", "from", "to", "timeField", ...EXCLUDE_KEYS] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export interface AlertsUrlState {

@@ -3,13 +3,16 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { ChecklistProgress, RiskScore, SeverityBadge, StatusBadge } from "@/components/alerts/badges";
-import { alertHref, hostHref, ipHref } from "@/components/alerts/format";
+import { AddressLabel } from "@/components/address/address-label";
+import { alertHref, hostHref } from "@/components/alerts/format";
 import { formatTime, timeAgo } from "@/components/format";
+import { PriorityBadge } from "@/components/incidents/badges";
 import type { AlertJson } from "@/lib/alerts/types";
 import type { AlertSort } from "@/lib/validation/alerts";
 
 /** The alerts table's columns. Every value from events is rendered as text. */
 export const ALERT_COLUMN_LABELS: Record<string, string> = {
+  priority: "Priority",
   severity: "Severity",
   risk: "Risk",
   rule: "Rule",
@@ -31,6 +34,7 @@ export const DEFAULT_HIDDEN_COLUMNS = ["process", "created"];
  * an accessor so that tanstack lets their headers sort.
  */
 export const COLUMN_SORTS: Record<string, AlertSort> = {
+  priority: "priority",
   severity: "severity",
   risk: "riskScore",
   host: "host",
@@ -43,6 +47,13 @@ const muted = <span className="text-slate-400 dark:text-slate-600">—</span>;
 
 export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef<AlertJson>[] {
   const cols: ColumnDef<AlertJson>[] = [
+    {
+      id: "priority",
+      accessorFn: (a) => a.priority,
+      header: "Priority",
+      size: 64,
+      cell: ({ row }) => <PriorityBadge priority={row.original.priority} critical={row.original.critical} />,
+    },
     {
       id: "severity",
       accessorFn: (a) => a.severity,
@@ -87,9 +98,10 @@ export function alertColumns({ selectable }: { selectable: boolean }): ColumnDef
       enableSorting: false,
       cell: ({ row }) =>
         row.original.sourceIp ? (
-          <Link prefetch={false} href={ipHref(row.original.sourceIp)} className="font-mono text-xs text-sky-600 hover:underline dark:text-sky-400">
-            {row.original.sourceIp}
-          </Link>
+          <span className="text-xs">
+            <AddressLabel ip={row.original.sourceIp} info={row.original.sourceAddress} />
+            {row.original.pivot && <span className="ml-1 rounded bg-orange-500/15 px-1 text-[10px] font-semibold text-orange-800 uppercase dark:text-orange-300">pivot</span>}
+          </span>
         ) : (
           muted
         ),

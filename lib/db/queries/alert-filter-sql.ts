@@ -19,6 +19,8 @@ export function filterConditions(f: AlertFilter, opts: { withStatus?: boolean } 
   if (f.ruleId) c.push(Prisma.sql`rule_id = ${f.ruleId}`);
   if (f.severity?.length) c.push(Prisma.sql`severity = ANY(${f.severity}::text[])`);
   if (f.hostId) c.push(Prisma.sql`host_id = ${f.hostId}`);
+  if (f.incidentId) c.push(Prisma.sql`incident_id = ${f.incidentId}`);
+  if (f.sourceHostId) c.push(Prisma.sql`source_host_id = ${f.sourceHostId}`);
   if (f.host) c.push(Prisma.sql`(lower(host_name) = lower(${f.host}) OR host_id = ${f.host})`);
   // A CIDR block (`10.13.37.0/24`, from a prefix too) matches the addresses inside it; an address, itself.
   if (f.sourceIp) c.push(f.sourceIp.includes("/") ? Prisma.sql`source_ip <<= ${f.sourceIp}::cidr` : Prisma.sql`source_ip = ${f.sourceIp}::inet`);
@@ -52,6 +54,8 @@ const SORT_KEYS: Record<AlertSort, { expr: string; cast: string }> = {
   createdAt: { expr: "created_at", cast: "timestamptz" },
   lastEventAt: { expr: "last_event_at", cast: "timestamptz" },
   riskScore: { expr: "risk_score", cast: "int" },
+  // riskScore + 100 for a critical target + 50 for a pivot (lib/movement/types.ts)
+  priority: { expr: "priority", cast: "int" },
   severity: {
     expr: "(CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END)",
     cast: "int",

@@ -1,5 +1,6 @@
 import type { AllowlistCondition, AllowlistEntryLike } from "../../allowlist/types";
 import { db, type Tx } from "../client";
+import { jsonArray } from "../json-columns";
 import type { AllowlistChange, AllowlistEntry, Prisma } from "../generated/client";
 
 /** Allowlist queries: entries, their change history, hit counters and the alert scans they need. */
@@ -15,7 +16,7 @@ export function toEntryLike(row: AllowlistEntry): AllowlistEntryLike {
   return {
     id: row.id,
     ruleId: row.ruleId,
-    conditions: row.conditions as unknown as AllowlistCondition[],
+    conditions: jsonArray<AllowlistCondition>(row.conditions),
     caseInsensitive: row.caseInsensitive,
     enabled: row.enabled,
     expiresAt: row.expiresAt,

@@ -135,8 +135,9 @@ export async function* candidateEvents(
 export async function backlog(c: pg.Pool | pg.PoolClient, ruleIds: string[]) {
   const { rows } = await c.query<{ checkpoint: string; pending: string; oldest: Date | null }>(
     `WITH cp AS (
-       SELECT coalesce(min(coalesce(c.checkpoint, 0)), 0) AS checkpoint FROM unnest($1::text[]) r(rule_id)
+       SELECT coalesce(min(coalesce(c.checkpoint, sr.start_seq, 0)), 0) AS checkpoint FROM unnest($1::text[]) r(rule_id)
        LEFT JOIN rule_checkpoints c ON c.rule_id = r.rule_id
+       LEFT JOIN stored_rules sr ON sr.rule_id = r.rule_id
        LEFT JOIN rule_state s ON s.rule_id = r.rule_id
        WHERE coalesce(s.enabled, true))
      SELECT (SELECT checkpoint FROM cp) AS checkpoint,

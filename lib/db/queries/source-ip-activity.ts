@@ -1,4 +1,4 @@
-import { pool } from "../client";
+import { query } from "../sql";
 
 /**
  * One source IP across every host: its inbound WinRM connections (5985/5986) and its alerts.
@@ -58,7 +58,16 @@ const IP_ALERT = `source_ip = $1::inet and last_event_at >= $2 and first_event_a
 
 /** The window's first connections in (ts, seq) order, at most `limit`. */
 export async function listIpWinrmConnections(ip: string, from: Date, to: Date, limit: number) {
-  const { rows } = await pool().query(
+  const rows = await query<{
+    seq: string;
+    event_id: string | null;
+    ts: Date;
+    host_id: string | null;
+    host_name: string | null;
+    destination_ip: string | null;
+    destination_port: string | number | null;
+    source_port: string | number | null;
+  }>(
     `select seq::text as seq, event_id, ts, host_id, host_name, host(destination_ip) as destination_ip,
             destination_port, source_port
        from events
@@ -89,7 +98,7 @@ export type IpActivityKind = keyof typeof SOURCES;
 /** Every connection or alert of the window (index-only), counted per host. */
 export async function summarizeIpHosts(kind: IpActivityKind, ip: string, from: Date, to: Date): Promise<IpHostRow[]> {
   const { table, time, where } = SOURCES[kind];
-  const { rows } = await pool().query(
+  const rows = await query<{ host_id: string; n: number; first: Date; last: Date; host_name: string | null }>(
     `select coalesce(host_id, '(unknown)') as host_id, count(*)::int as n, min(${time}) as first, max(${time}) as last, min(host_name) as host_name
        from ${table} where ${where} group by 1`,
     [ip, from, to],
@@ -100,7 +109,7 @@ export async function summarizeIpHosts(kind: IpActivityKind, ip: string, from: D
 /** The same, per host and bucket of `bucketMs` from `from`, for the given hosts only. */
 export async function countIpBuckets(kind: IpActivityKind, ip: string, from: Date, to: Date, bucketMs: number, hostIds: string[]): Promise<IpBucketRow[]> {
   const { table, time, where } = SOURCES[kind];
-  const { rows } = await pool().query(
+  const rows = await query<{ host_id: string; bucket: number; n: number }>(
     `select coalesce(host_id, '(unknown)') as host_id, ${bucketOf(time)} as bucket, count(*)::int as n
        from ${table} where ${where} and coalesce(host_id, '(unknown)') = any($6::text[]) group by 1, 2`,
     [ip, from, to, from.getTime(), bucketMs, hostIds],
@@ -110,7 +119,17 @@ export async function countIpBuckets(kind: IpActivityKind, ip: string, from: Dat
 
 /** The window's first alerts in (first_event_at, id) order, at most `limit`. */
 export async function listIpAlerts(ip: string, from: Date, to: Date, limit: number) {
-  const { rows } = await pool().query(
+  const rows = await query<{
+    id: string;
+    rule_id: string;
+    rule_name: string;
+    severity: string;
+    status: string;
+    host_id: string;
+    host_name: string | null;
+    first_event_at: Date;
+    last_event_at: Date;
+  }>(
     `select id, rule_id, rule_name, severity, status, host_id, host_name, first_event_at, last_event_at
        from alerts
       where ${IP_ALERT}

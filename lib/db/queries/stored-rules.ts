@@ -29,7 +29,7 @@ export interface StoredRuleInput {
  * Stores a new rule or a new version of one (its history row too). A new rule starts disabled
  * (`rule_state.enabled = false`) until an admin enables it.
  */
-export async function saveStoredRule(tx: Tx, r: StoredRuleInput, isNew: boolean): Promise<void> {
+export async function saveStoredRule(r: StoredRuleInput, isNew: boolean, tx: Tx): Promise<void> {
   const data = { name: r.name, version: r.version, source: r.source, sha256: r.sha256, fileName: r.fileName, importedBy: r.importedBy, importedAt: new Date() };
   await tx.storedRule.upsert({ where: { ruleId: r.ruleId }, create: { ruleId: r.ruleId, ...data }, update: data });
   await tx.storedRuleVersion.create({
@@ -52,7 +52,7 @@ export async function listStoredRuleVersions(ruleId: string, tx?: Tx) {
  * The first enabling of an imported rule: it evaluates events ingested from now on. The committed
  * high-water mark (ingest holds INGEST_LOCK shared while it writes) becomes its starting point.
  */
-export async function startStoredRuleNow(tx: Tx, ruleId: string): Promise<bigint | null> {
+export async function startStoredRuleNow(ruleId: string, tx: Tx): Promise<bigint | null> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`;
   const [row] = await tx.$queryRaw<{ seq: bigint }[]>`
     SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS seq FROM events_seq_seq`;

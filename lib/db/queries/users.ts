@@ -1,5 +1,6 @@
 import { db, type Tx } from "../client";
 import { DbError } from "../errors";
+import { ADMIN_CHANGES_LOCK_NAME } from "../locks";
 import type { Prisma } from "../generated/client";
 
 /**
@@ -51,7 +52,7 @@ export function countOtherActiveAdmins(exceptId: string, tx?: Tx) {
  * the same time must not both succeed. Held until the transaction ends.
  */
 export async function lockAdminChanges(tx: Tx) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('lateral.users.admins'))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${ADMIN_CHANGES_LOCK_NAME}))`;
 }
 
 export async function deleteSessionsOfUser(userId: string, tx?: Tx): Promise<number> {

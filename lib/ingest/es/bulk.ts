@@ -1,98 +1,150 @@
 import crypto from "node:crypto";
-import { ingestDocuments, type IncomingDocument } from "../ingest-documents";
+import { isDatabaseUnavailable } from "../../http/errors";
+import { ingestDocuments, type IncomingDocument, type ItemOutcome } from "../ingest-documents";
 import { bodyLines } from "../parse-documents";
+import { type BulkAction, BulkSyntaxError, type ItemError, parseAction } from "./bulk-action";
+import { SHARDS } from "./responses";
 
 /**
- * The Elasticsearch `_bulk` API as shippers use it: NDJSON pairs of an action line
- * (`index` or `create`, with optional `_index` and `_id`) and a source line. Answers per item the
- * way Elasticsearch does: 201 created; for `create` with an `_id` already stored, 409
- * version_conflict_engine_exception; for `index` with such an `_id`, 200 with result "noop"
- * (Elasticsearch would overwrite; events here are immutable, and the shipper must not retry);
- * 400 for a document or action it cannot take. `errors` is true when any item failed.
+ * The Elasticsearch `_bulk` API as shippers use it, read and ingested window by window (see
+ * bodyWindows): NDJSON pairs of an action line (`index` or `create`, with optional `_index` and
+ * `_id`) and a source line. Each window's documents go through ingestDocuments (one transaction
+ * per window), so memory is bounded by the window, not by the body.
+ *
+ * Per item, as Elasticsearch answers: 201 created; a document whose duplicate key (its `_id`, else
+ * its event.id, else the key of a raw Windows record) is already stored answers 409
+ * version_conflict_engine_exception for `create` and 200 "noop" for `index` (Elasticsearch would
+ * overwrite; events here are immutable), naming that key as `_id`; 400 for a document or action
+ * it cannot take, that item alone. `errors` is true when any item failed.
  */
-type Op = "index" | "create";
-
-interface BulkAction {
-  op: Op | string;
-  index: string;
-  id: string | null;
-  generatedId: boolean;
+export interface BulkAnswer {
+  took: number;
+  errors: boolean;
+  /** The items' JSON, comma-separated within a chunk, one chunk per window (bytes, off the heap). */
+  itemChunks: Buffer[];
+  count: number;
 }
 
-export async function handleBulk(body: Buffer, pathIndex: string | undefined) {
+type Slot = { action: BulkAction; error: ItemError } | { action: BulkAction; doc: number };
+
+const MALFORMED = (line: number | undefined, message: string) => `[${line}:1] failed to parse: ${message}`;
+const UNAVAILABLE: ItemError = { status: 503, type: "unavailable_shards_exception", reason: "the event store is unavailable; retry" };
+
+export async function handleBulk(windows: AsyncIterable<Buffer>, pathIndex: string | undefined): Promise<BulkAnswer> {
   const started = Date.now();
-  const lines = bodyLines(body);
-  const actions: BulkAction[] = [];
-  const docs: IncomingDocument[] = [];
-  const preErrors = new Map<number, { status: number; type: string; reason: string }>();
+  const answer: BulkAnswer = { took: 0, errors: false, itemChunks: [], count: 0 };
+  let lineNumber = 0;
+  let pending: { action: BulkAction; line: number } | null = null;
+  let stored = false;
+  let unavailable = false;
 
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (!line) continue;
-    let meta: Record<string, Record<string, unknown>>;
-    try {
-      meta = JSON.parse(line);
-    } catch {
-      throw new BulkSyntaxError(`Malformed action/metadata line [${n + 1}], expected START_OBJECT`);
-    }
-    const op = Object.keys(meta ?? {})[0];
-    const m = (meta?.[op] ?? {}) as Record<string, unknown>;
-    const index = String(m._index ?? pathIndex ?? "");
-    const givenId = m._id === undefined || m._id === null ? null : String(m._id);
-    const action: BulkAction = { op, index, id: givenId ?? randomId(), generatedId: givenId === null };
-    const slot = actions.length;
-    actions.push(action);
-    if (op === "delete") {
-      docs.push({ parseError: "skip" });
-      preErrors.set(slot, { status: 400, type: "illegal_argument_exception", reason: "delete is not supported: stored events are immutable" });
-      continue;
-    }
-    const source = lines[++n]?.trim() ?? "";
-    if (op !== "index" && op !== "create") {
-      docs.push({ parseError: "skip" });
-      preErrors.set(slot, { status: 400, type: "illegal_argument_exception", reason: `Unsupported bulk action [${op}]: use index or create` });
-      continue;
-    }
-    if (!index) {
-      docs.push({ parseError: "skip" });
-      preErrors.set(slot, { status: 400, type: "action_request_validation_exception", reason: "Validation Failed: 1: index is missing;" });
-      continue;
-    }
-    // Parsed while it is ingested, like POST /api/v1/events: a request never holds every parsed source at once.
-    docs.push({ json: source, line: n + 1, index, bulkId: givenId ?? undefined });
-  }
-
-  const result = await ingestDocuments(docs, { malformed: (line, message) => `[${line}:1] failed to parse: ${message}` });
-  const items = actions.map((a, i) => {
-    const pre = preErrors.get(i);
-    const outcome = result.items[i];
-    const base = { _index: a.index, _id: a.id };
-    const key = a.op === "create" ? "create" : a.op === "index" ? "index" : String(a.op);
-    if (pre) return { [key]: { ...base, status: pre.status, error: { type: pre.type, reason: pre.reason } } };
-    if (outcome.status === "rejected") {
-      return { [key]: { ...base, status: 400, error: { type: "document_parsing_exception", reason: outcome.reason } } };
-    }
-    if (outcome.status === "duplicate") {
-      if (a.op === "create") {
-        return {
-          create: {
-            ...base,
-            status: 409,
-            error: { type: "version_conflict_engine_exception", reason: `[${a.id}]: version conflict, document already exists`, index: a.index },
-          },
-        };
+  for await (const window of windows) {
+    const slots: Slot[] = [];
+    const docs: IncomingDocument[] = [];
+    const lines = bodyLines(window);
+    // A window ends with a newline, so its last "line" is the empty rest (not a line of the body).
+    const count = window[window.length - 1] === 0x0a ? lines.length - 1 : lines.length;
+    for (let k = 0; k < count; k++) {
+      lineNumber++;
+      const line = lines[k].trim();
+      if (!line) continue;
+      if (!pending) {
+        let action: BulkAction;
+        try {
+          action = parseAction(line, lineNumber, pathIndex);
+        } catch (err) {
+          // Nothing stored yet: refused whole, as Elasticsearch does. Later, earlier windows are committed.
+          if (err instanceof BulkSyntaxError && stored) err.message += " (the windows before this line were stored)";
+          throw err;
+        }
+        if (action.op === "delete") slots.push({ action, error: action.error! });
+        else pending = { action, line: lineNumber };
+        continue;
       }
-      return { index: { ...base, _version: 1, result: "noop", status: 200, _shards: SHARDS } };
+      const { action } = pending;
+      pending = null;
+      if (action.error) slots.push({ action, error: action.error });
+      else if (unavailable) slots.push({ action, error: UNAVAILABLE });
+      else {
+        slots.push({ action, doc: docs.length });
+        docs.push({ json: line, line: lineNumber, index: action.index, bulkId: action.id ?? undefined });
+      }
     }
-    return { [key]: { ...base, _version: 1, result: "created", status: 201, _shards: SHARDS, _seq_no: 0, _primary_term: 1 } };
-  });
-  return { took: Date.now() - started, errors: items.some((it) => (Object.values(it)[0] as { status: number }).status >= 300), items };
+    let outcomes: ItemOutcome[] = [];
+    if (docs.length) {
+      try {
+        outcomes = (await ingestDocuments(docs, { malformed: MALFORMED })).items;
+        stored = true;
+      } catch (err) {
+        // Nothing acknowledged is lost: before any window was stored the request fails whole (503);
+        // after, this window's items and every later one answer 503 each, the stored ones 201.
+        if (!stored || !isDatabaseUnavailable(err)) throw err;
+        unavailable = true;
+        outcomes = docs.map(() => ({ status: "rejected", reason: "" }));
+      }
+    }
+    const parts: string[] = [];
+    for (const slot of slots) {
+      const item = "error" in slot ? errorItem(slot.action, slot.error) : unavailable ? errorItem(slot.action, UNAVAILABLE) : outcomeItem(slot.action, outcomes[slot.doc]);
+      if (item.failed) answer.errors = true;
+      parts.push(item.json);
+    }
+    if (parts.length) {
+      answer.itemChunks.push(Buffer.from(parts.join(","), "utf8"));
+      answer.count += parts.length;
+    }
+  }
+  if (pending) {
+    const item = errorItem(pending.action, { status: 400, type: "action_request_validation_exception", reason: `Validation Failed: 1: the action on line [${pending.line}] has no source line;` });
+    answer.errors = true;
+    answer.itemChunks.push(Buffer.from(item.json, "utf8"));
+    answer.count++;
+  }
+  answer.took = Date.now() - started;
+  return answer;
 }
 
-const SHARDS = { total: 1, successful: 1, failed: 0 };
+/** The answer's body, streamed from the item chunks: `{"took","errors","items":[...]}`. */
+export function bulkAnswerBody(answer: BulkAnswer): ReadableStream<Uint8Array> {
+  const parts: Buffer[] = [Buffer.from(`{"took":${answer.took},"errors":${answer.errors},"items":[`)];
+  answer.itemChunks.forEach((chunk, i) => {
+    if (i) parts.push(Buffer.from(","));
+    parts.push(chunk);
+  });
+  parts.push(Buffer.from("]}"));
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (next < parts.length) controller.enqueue(new Uint8Array(parts[next++]));
+      else controller.close();
+    },
+  });
+}
 
-function randomId(): string {
+function errorItem(a: BulkAction, error: ItemError) {
+  const body = { _index: a.index, _id: a.id, status: error.status, error: { type: error.type, reason: error.reason } };
+  return { failed: true, json: JSON.stringify({ [a.op]: body }) };
+}
+
+function outcomeItem(a: BulkAction, outcome: ItemOutcome) {
+  if (outcome.status === "rejected") {
+    return errorItem(a, { status: 400, type: "document_parsing_exception", reason: outcome.reason });
+  }
+  // The id the document is (or was) stored under: its _id, else its duplicate key, else a generated one.
+  const id = a.id ?? outcome.eventId ?? randomId();
+  const base = { _index: a.index, _id: id };
+  if (outcome.status === "duplicate") {
+    if (a.op === "create") {
+      const error = { type: "version_conflict_engine_exception", reason: `[${id}]: version conflict, document already exists (current version [1])`, index: a.index };
+      return { failed: true, json: JSON.stringify({ create: { ...base, status: 409, error } }) };
+    }
+    return { failed: false, json: JSON.stringify({ index: { ...base, _version: 1, result: "noop", _shards: SHARDS, status: 200 } }) };
+  }
+  return { failed: false, json: JSON.stringify({ [a.op]: { ...base, _version: 1, result: "created", _shards: SHARDS, _seq_no: 0, _primary_term: 1, status: 201 } }) };
+}
+
+export function randomId(): string {
   return crypto.randomBytes(15).toString("base64url");
 }
 
-export class BulkSyntaxError extends Error {}
+export { BulkSyntaxError };

@@ -39,6 +39,15 @@ function alert(over: Partial<Alert> = {}): Alert {
     threat: [],
     checklistDone: 0,
     checklistTotal: 0,
+    corroboration: [],
+    sourceHostId: null,
+    sourceHostName: null,
+    sourceOwners: [],
+    incidentId: null,
+    incidentPinned: false,
+    pivot: false,
+    critical: false,
+    priority: 0,
     ...over,
   };
 }

@@ -2,8 +2,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission, type Role } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 
-/** What the admin area holds: users, API keys and the audit trail. */
-const ADMIN_AREA: Permission[] = ["users:write", "apikeys:write", "audit:read"];
+/** What the admin area holds: users, API keys, notifications and the audit trail. */
+const ADMIN_AREA: Permission[] = ["users:write", "apikeys:write", "notifications:manage", "audit:read"];
 
 /** Whether a role may enter the admin area at all (the layout shows "Admins only" otherwise). */
 export function mayEnterAdmin(role: Role): boolean {

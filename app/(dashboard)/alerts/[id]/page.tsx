@@ -3,6 +3,7 @@ import { AlertIpTimeline } from "@/components/charts/alert-ip-timeline";
 import { GuideMarkdown, bulletList } from "@/components/guide-markdown";
 import { alertsByNode } from "@/components/process-tree/alert-badges";
 import { AlertProcessTree } from "@/components/process-tree/alert-process-tree";
+import { AlertMovement } from "@/components/movement/alert-movement";
 import { Section } from "@/components/ui/section";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
@@ -63,9 +64,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
     <div className="mx-auto max-w-[1600px] space-y-3">
       <AlertHeader alert={alert} />
       {canTriage && <AlertActions alertId={alert.id} status={alert.status} assignee={alert.assignee} me={user.email} />}
-      <EventsSection stages={alert.stages} />
+      <EventsSection stages={alert.stages} addresses={alert.addresses} />
       {alert.corroboration.map((c) => (
-        <EventsSection key={c.id} stages={c.stages} title={`Same activity seen by ${c.dataset ?? "another source"} (${c.stages.length} events)`} />
+        <EventsSection key={c.id} stages={c.stages} addresses={alert.addresses} title={`Same activity seen by ${c.dataset ?? "another source"} (${c.stages.length} events)`} />
       ))}
       <Section title="Process tree">
         <AlertProcessTree data={tree} alerts={alerts} />
@@ -74,6 +75,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
       <div className="grid gap-3 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-3">
           <TriageChecklist alertId={alert.id} items={alert.checklist.items} texts={stepTexts} canTriage={canTriage} />
+          <Section title="Movement">
+            <AlertMovement alert={alert} />
+          </Section>
           <Section title="Source IP activity">
             <AlertIpTimeline alertId={alert.id} />
           </Section>

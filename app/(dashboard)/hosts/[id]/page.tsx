@@ -4,6 +4,7 @@ import { formatTime } from "@/components/format";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { ProcessTreeView } from "@/components/process-tree/process-tree-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { huntHref } from "@/lib/hunt/hunt-links";
 import { isKnownHost } from "@/lib/investigation/is-known-host";
 import { getHostAlerts } from "@/lib/investigation/get-host-alerts";
 import { parseInstant } from "@/lib/investigation/time-window";
@@ -35,8 +36,18 @@ export default async function HostPage({ params, searchParams }: { params: Promi
   return (
     <>
       <PageHeader title={`Host ${title}`}>
+        <Link prefetch={false} href={`/movement?hostId=${encodeURIComponent(hostId)}`} className="btn">
+          Movement
+        </Link>
         <Link prefetch={false} href={alertsHref} className="btn">
           All alerts of this host
+        </Link>
+        <Link
+          prefetch={false}
+          href={huntHref({ hostId, from: data instanceof Error ? new Date(Date.now() - 86_400_000) : data.window.from, to: data instanceof Error ? new Date() : data.window.to })}
+          className="btn"
+        >
+          Hunt on this host
         </Link>
       </PageHeader>
       <div className="mb-3 text-xs text-slate-500">

@@ -1,11 +1,14 @@
 import Link from "next/link";
+import { AddressLabel } from "@/components/address/address-label";
 import { formatInstant } from "@/components/charts/format";
 import { IpActivityChart, PointsTruncated } from "@/components/charts/ip-activity-chart";
 import { TimeWindowBar } from "@/components/charts/time-window-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
+import { huntHref } from "@/lib/hunt/hunt-links";
 import { getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
 import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
+import { addressInfo } from "@/lib/movement/address-info";
 
 export const metadata = { title: "Source IP" };
 
@@ -33,6 +36,7 @@ export default async function IpPage({ params, searchParams }: { params: Promise
     );
   }
   const data = result;
+  const windowQuery = new URLSearchParams({ from: data.window.from, to: data.window.to }).toString();
   const stats = [
     { label: "First seen", value: formatInstant(data.firstSeen) },
     { label: "Last seen", value: formatInstant(data.lastSeen) },
@@ -46,7 +50,22 @@ export default async function IpPage({ params, searchParams }: { params: Promise
         <Link href={`/alerts?sourceIp=${encodeURIComponent(data.ip)}`} className="btn">
           Alerts from this IP
         </Link>
+        <Link prefetch={false} href={huntHref({ ip: data.ip, from: data.window.from, to: data.window.to })} className="btn">
+          Hunt this address
+        </Link>
       </PageHeader>
+      <div data-testid="ip-owners" className="mb-3 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm">
+        <span className="text-xs text-slate-600 uppercase dark:text-slate-300">Held by</span>
+        <AddressLabel ip={data.ip} info={addressInfo(data.ip, data.owners)} linkIp={false} query={windowQuery} />
+        {data.owners.map((o) => (
+          <span key={o.hostId} className="text-xs text-slate-600 dark:text-slate-300">
+            {o.hostName ?? o.hostId}: {formatInstant(o.firstSeen)} – {formatInstant(o.lastSeen)}
+          </span>
+        ))}
+        <Link prefetch={false} href={`/movement?${new URLSearchParams({ ip: data.ip, from: data.window.from, to: data.window.to })}`} className="text-xs text-sky-600 hover:underline dark:text-sky-400">
+          Movement from this address →
+        </Link>
+      </div>
       <div className="mb-3">
         <TimeWindowBar basePath={`/ips/${encodeURIComponent(data.ip)}`} window={data.window} />
       </div>

@@ -41,6 +41,24 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
     ["Backlog", `${rule.backlog.events}${rule.backlog.capped ? "+" : ""} events, oldest ${formatDuration(rule.backlog.oldestAgeSeconds)}`],
     ["Alerts", `${rule.alerts.open} open · ${rule.alerts.acknowledged} acknowledged · ${rule.alerts.closed} closed`],
     ["False positive rate", <span key="fp" data-testid="fp-breakdown">{`${percent(rule.alerts.falsePositiveRate)} (${rule.alerts.falsePositives} marked false positive + ${rule.alerts.allowlisted} allowlisted, of ${rule.alerts.closed} closed)`}</span>],
+    ...(rule.imported
+      ? ([
+          [
+            "Imported",
+            <span key="imp" data-testid="rule-imported">
+              {rule.imported.versions.map((v) => (
+                <span key={v.sha256 + v.importedAt} className="block">
+                  v{v.version} · {formatTime(v.importedAt)} by {v.importedBy ?? "?"}
+                  {v.fileName && <span className="font-mono text-xs"> · {v.fileName}</span>}
+                </span>
+              ))}
+              <span className="block text-slate-500">
+                {rule.imported.startSeq === null ? "Not enabled yet: once enabled, it evaluates the events ingested from then on" : `Evaluates events ingested after sequence ${rule.imported.startSeq} (its first enabling)`}
+              </span>
+            </span>,
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
     ["Author", rule.author.join(", ")],
     ["License", rule.license],
   ];

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { RiskScore, SeverityBadge, StatusBadge } from "@/components/alerts/badges";
 import { CommandLine } from "@/components/alerts/command-line";
-import { hostHref, ipHref } from "@/components/alerts/format";
+import { AddressLabel } from "@/components/address/address-label";
+import { hostHref } from "@/components/alerts/format";
+import { incidentHref } from "@/components/incidents/badges";
 import { ValueActions } from "@/components/alerts/value-actions";
 import { formatTime } from "@/components/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { AlertStage } from "@/lib/alerts/types";
+import { huntAroundAddress, huntAroundHost } from "@/lib/hunt/hunt-links";
 import type { AlertPageJson } from "@/lib/triage/get-alert-detail";
 
 const link = "font-mono text-sky-600 hover:underline dark:text-sky-400";
@@ -33,6 +36,7 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
         <Link prefetch={false} href={hostHref(alert.host.id)} className={link}>
           {alert.host.name ?? alert.host.id}
         </Link>
+        {alert.critical && <span className="ml-1 text-[10px] font-semibold text-amber-700 uppercase dark:text-amber-400">critical</span>}
         <ValueActions value={alert.host.name ?? alert.host.id} label="host" filter="host" />
       </>,
     ],
@@ -40,9 +44,12 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
       "Source IP",
       alert.sourceIp ? (
         <>
-          <Link prefetch={false} href={ipHref(alert.sourceIp)} className={link}>
-            {alert.sourceIp}
-          </Link>
+          <AddressLabel ip={alert.sourceIp} info={alert.sourceAddress} />
+          {alert.pivot && (
+            <span title="The source host itself has alerts: the intruder moved on from there" className="ml-1 rounded bg-orange-500/15 px-1 text-[10px] font-semibold text-orange-800 uppercase dark:text-orange-300">
+              pivot
+            </span>
+          )}
           <ValueActions value={alert.sourceIp} label="source IP" filter="sourceIp" />
         </>
       ) : (
@@ -51,6 +58,16 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
     ],
     ["User", alert.user ? <><span className="font-mono">{alert.user}</span><ValueActions value={alert.user} label="user" filter="user" /></> : "—"],
     ["Process", alert.process.name ? <><span className="font-mono">{alert.process.name}</span><ValueActions value={alert.process.name} label="process" filter="process" /></> : "—"],
+    [
+      "Incident",
+      alert.incidentId ? (
+        <Link prefetch={false} href={incidentHref(alert.incidentId)} data-testid="alert-incident" className="text-sky-600 hover:underline dark:text-sky-400">
+          Open the incident
+        </Link>
+      ) : (
+        "—"
+      ),
+    ],
     ["Assignee", alert.assignee ?? "Unassigned"],
     ["First event", <span className="font-mono">{formatTime(alert.firstEventAt)}</span>],
     ["Last event", <span className="font-mono">{formatTime(alert.lastEventAt)}</span>],
@@ -98,6 +115,17 @@ export function AlertHeader({ alert }: { alert: AlertPageJson }) {
           </div>
         ))}
       </dl>
+      <nav aria-label="Hunt around this" className="mt-3 flex flex-wrap items-center gap-3 text-xs">
+        <span className="text-slate-500">Hunt around this:</span>
+        <Link prefetch={false} href={huntAroundHost(alert.host.id, alert.firstEventAt, alert.lastEventAt)} className="text-sky-600 hover:underline dark:text-sky-400">
+          same host ± 1 h
+        </Link>
+        {alert.sourceIp && (
+          <Link prefetch={false} href={huntAroundAddress(alert.sourceIp, alert.firstEventAt, alert.lastEventAt)} className="text-sky-600 hover:underline dark:text-sky-400">
+            same source address across hosts
+          </Link>
+        )}
+      </nav>
     </header>
   );
 }

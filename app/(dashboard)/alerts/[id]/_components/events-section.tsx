@@ -1,18 +1,20 @@
 "use client";
 
 import { useState } from "react";
+import { AddressLabel } from "@/components/address/address-label";
 import { CommandLine } from "@/components/alerts/command-line";
 import { formatTime } from "@/components/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Section } from "@/components/ui/section";
 import type { AlertStage } from "@/lib/alerts/types";
+import type { AddressInfoJson } from "@/lib/movement/types";
 import { JsonView } from "./json-view";
 
 /**
  * The sequence's events: a table, or each stage's raw document with its enrichments marked. Also
  * used for another telemetry source's view of the same activity (`title`).
  */
-export function EventsSection({ stages, title }: { stages: AlertStage[]; title?: string }) {
+export function EventsSection({ stages, title, addresses = [] }: { stages: AlertStage[]; title?: string; addresses?: AddressInfoJson[] }) {
   const [view, setView] = useState<"table" | "json">("table");
   const tabs = (
     <div role="tablist" aria-label={title ? `${title}: view` : "Events view"} className="flex rounded-md border border-slate-300 text-xs dark:border-slate-700">
@@ -25,7 +27,7 @@ export function EventsSection({ stages, title }: { stages: AlertStage[]; title?:
   );
   return (
     <Section title={title ?? `Events (${stages.length})`} actions={tabs}>
-      {view === "table" ? <EventsTable stages={stages} label={title ?? "Sequence events"} /> : <EventsJson stages={stages} />}
+      {view === "table" ? <EventsTable stages={stages} label={title ?? "Sequence events"} addresses={addresses} /> : <EventsJson stages={stages} />}
     </Section>
   );
 }
@@ -34,7 +36,8 @@ export function EventsSection({ stages, title }: { stages: AlertStage[]; title?:
  * One block per event: its facts on a first row, its command line across the whole width below, so
  * that every column shows at 1280 px without a sideways scroll (long values wrap).
  */
-function EventsTable({ stages, label }: { stages: AlertStage[]; label: string }) {
+function EventsTable({ stages, label, addresses }: { stages: AlertStage[]; label: string; addresses: AddressInfoJson[] }) {
+  const info = new Map(addresses.map((a) => [a.ip, a]));
   const head = ["#", "Time", "Category", "Process", "Parent", "User", "Connection", "Event id"];
   return (
     <table aria-label={label} className="w-full table-fixed text-left text-[13px]">
@@ -77,7 +80,15 @@ function EventsTable({ stages, label }: { stages: AlertStage[]; label: string })
                 {user && <CopyButton value={user} label="user" />}
               </td>
               <td className="px-2 pt-1.5 font-mono text-xs break-all">
-                {connection ?? "—"}
+                {f.sourceIp ? (
+                  <span data-testid="event-connection">
+                    <AddressLabel ip={f.sourceIp} info={info.get(f.sourceIp)} />
+                    {f.sourcePort ? `:${f.sourcePort}` : ""} <span className="text-slate-500">→</span>{" "}
+                    {f.destinationIp ? <AddressLabel ip={f.destinationIp} info={info.get(f.destinationIp)} /> : "?"}:{f.destinationPort ?? "?"}
+                  </span>
+                ) : (
+                  "—"
+                )}
                 {f.protocol && <span className="ml-1 text-slate-500">{f.protocol}</span>}
                 {connection && <CopyButton value={connection} label="connection" />}
               </td>

@@ -1,0 +1,240 @@
+import type { Observation } from "../../movement/ownership";
+import type { Sql } from "./sql";
+
+/**
+ * The address book and the WinRM hops: read from the event store by ingest sequence, kept per
+ * hour; and the reads of ownership and movement.
+ */
+
+export async function lockMovementState(sql: Sql): Promise<number> {
+  const { rows } = await sql.query<{ checkpoint: string }>(`SELECT checkpoint::text AS checkpoint FROM movement_state WHERE id = 1 FOR UPDATE`);
+  return rows.length ? Number(rows[0].checkpoint) : 0;
+}
+
+export async function setMovementCheckpoint(sql: Sql, checkpoint: number): Promise<void> {
+  await sql.query(`UPDATE movement_state SET checkpoint = $1, updated_at = now() WHERE id = 1`, [checkpoint]);
+}
+
+export async function readMovementCheckpoint(sql: Sql): Promise<number> {
+  const { rows } = await sql.query<{ checkpoint: string }>(`SELECT checkpoint::text AS checkpoint FROM movement_state WHERE id = 1`);
+  return rows.length ? Number(rows[0].checkpoint) : 0;
+}
+
+export interface AddressEventRow {
+  seq: string;
+  host_id: string;
+  host_name: string | null;
+  ts: Date;
+  host_ip: unknown;
+  direction: string | null;
+  source_ip: string | null;
+  destination_ip: string | null;
+  destination_port: number | null;
+  network: boolean;
+}
+
+/** The events of (from, to] that carry addresses, in pages of `limit` by seq. */
+export async function addressEvents(sql: Sql, from: number, to: number, limit: number): Promise<AddressEventRow[]> {
+  const { rows } = await sql.query<AddressEventRow>(
+    `SELECT seq::text AS seq, host_id, host_name, ts, doc #> '{host,ip}' AS host_ip, direction,
+            host(source_ip) AS source_ip, host(destination_ip) AS destination_ip, destination_port::int AS destination_port,
+            ('network' = ANY (category)) AS network
+     FROM events WHERE seq > $1 AND seq <= $2 AND host_id IS NOT NULL
+     ORDER BY events.seq LIMIT $3`,
+    [from, to, limit],
+  );
+  return rows;
+}
+
+export interface ObservationUpsert {
+  ip: string;
+  hostId: string;
+  hour: Date;
+  hostName: string | null;
+  first: Date;
+  last: Date;
+  events: number;
+}
+
+/**
+ * Which of these (address, host) pairs are new around their hour: no observation of that host
+ * holding that address within ± windowMs before this batch. Answers "ip\0hostId" keys.
+ */
+export async function newOwnerPairs(sql: Sql, rows: ObservationUpsert[], windowMs: number): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const { rows: found } = await sql.query<{ ip: string; host_id: string }>(
+    `SELECT DISTINCT host(r.ip) AS ip, r.host_id FROM unnest($1::inet[], $2::text[], $3::timestamptz[]) AS r(ip, host_id, hour)
+     WHERE NOT EXISTS (SELECT 1 FROM address_observations o WHERE o.ip = r.ip AND o.host_id = r.host_id
+       AND o.hour >= r.hour - $4 * interval '1 millisecond' AND o.hour <= r.hour + $4 * interval '1 millisecond')`,
+    [rows.map((r) => r.ip), rows.map((r) => r.hostId), rows.map((r) => r.hour), windowMs],
+  );
+  return new Set(found.map((r) => `${r.ip}\u0000${r.host_id}`));
+}
+
+export async function upsertObservations(sql: Sql, rows: ObservationUpsert[]): Promise<void> {
+  if (!rows.length) return;
+  // Sorted by key: concurrent writers take row locks in one order.
+  const sorted = [...rows].sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.hour.getTime() - b.hour.getTime() || (a.hostId < b.hostId ? -1 : 1)));
+  await sql.query(
+    `INSERT INTO address_observations (ip, host_id, hour, host_name, first_seen, last_seen, events)
+     SELECT * FROM unnest($1::inet[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[])
+     ON CONFLICT (ip, hour, host_id) DO UPDATE SET
+       first_seen = least(address_observations.first_seen, excluded.first_seen),
+       last_seen = greatest(address_observations.last_seen, excluded.last_seen),
+       events = address_observations.events + excluded.events,
+       host_name = CASE WHEN excluded.last_seen >= address_observations.last_seen THEN coalesce(excluded.host_name, address_observations.host_name)
+                        ELSE coalesce(address_observations.host_name, excluded.host_name) END`,
+    [
+      sorted.map((r) => r.ip), sorted.map((r) => r.hostId), sorted.map((r) => r.hour), sorted.map((r) => r.hostName),
+      sorted.map((r) => r.first), sorted.map((r) => r.last), sorted.map((r) => r.events),
+    ],
+  );
+}
+
+export interface HopUpsert {
+  sourceIp: string;
+  hostId: string;
+  hour: Date;
+  hostName: string | null;
+  connections: number;
+  first: Date;
+  last: Date;
+  firstSeq: number;
+}
+
+export async function upsertHops(sql: Sql, rows: HopUpsert[]): Promise<void> {
+  if (!rows.length) return;
+  const sorted = [...rows].sort((a, b) => (a.sourceIp < b.sourceIp ? -1 : a.sourceIp > b.sourceIp ? 1 : a.hostId < b.hostId ? -1 : a.hostId > b.hostId ? 1 : a.hour.getTime() - b.hour.getTime()));
+  await sql.query(
+    `INSERT INTO winrm_hops (source_ip, host_id, hour, host_name, connections, first_seen, last_seen, first_seq)
+     SELECT * FROM unnest($1::inet[], $2::text[], $3::timestamptz[], $4::text[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::bigint[])
+     ON CONFLICT (source_ip, host_id, hour) DO UPDATE SET
+       connections = winrm_hops.connections + excluded.connections,
+       first_seen = least(winrm_hops.first_seen, excluded.first_seen),
+       last_seen = greatest(winrm_hops.last_seen, excluded.last_seen),
+       first_seq = CASE WHEN excluded.first_seen < winrm_hops.first_seen THEN excluded.first_seq ELSE winrm_hops.first_seq END,
+       host_name = coalesce(excluded.host_name, winrm_hops.host_name)`,
+    [
+      sorted.map((r) => r.sourceIp), sorted.map((r) => r.hostId), sorted.map((r) => r.hour), sorted.map((r) => r.hostName),
+      sorted.map((r) => r.connections), sorted.map((r) => r.first), sorted.map((r) => r.last), sorted.map((r) => String(r.firstSeq)),
+    ],
+  );
+}
+
+/** Observations of these addresses overlapping [from, to] (hour rows). */
+export async function observationsOf(sql: Sql, ips: string[], from: Date, to: Date): Promise<Observation[]> {
+  if (!ips.length) return [];
+  const { rows } = await sql.query<{ ip: string; host_id: string; host_name: string | null; first_seen: Date; last_seen: Date }>(
+    `SELECT host(ip) AS ip, host_id, host_name, first_seen, last_seen FROM address_observations
+     WHERE ip = ANY($1::inet[]) AND hour >= date_trunc('hour', $2::timestamptz) AND hour <= $3::timestamptz
+       AND last_seen >= $2::timestamptz AND first_seen <= $3::timestamptz`,
+    [ips, from, to],
+  );
+  return rows.map((r) => ({ ip: r.ip, hostId: r.host_id, hostName: r.host_name, firstSeen: r.first_seen.getTime(), lastSeen: r.last_seen.getTime() }));
+}
+
+/** Per address and host: first and last seen over [from, to], aggregated in SQL (for long windows). */
+export async function ownersOf(sql: Sql, ips: string[], from: Date, to: Date): Promise<Observation[]> {
+  if (!ips.length) return [];
+  const { rows } = await sql.query<{ ip: string; host_id: string; host_name: string | null; first_seen: Date; last_seen: Date }>(
+    `SELECT host(ip) AS ip, host_id, (array_agg(host_name ORDER BY last_seen DESC))[1] AS host_name, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+     FROM address_observations
+     WHERE ip = ANY($1::inet[]) AND hour >= date_trunc('hour', $2::timestamptz) AND hour <= $3::timestamptz
+       AND last_seen >= $2::timestamptz AND first_seen <= $3::timestamptz
+     GROUP BY ip, host_id`,
+    [ips, from, to],
+  );
+  return rows.map((r) => ({ ip: r.ip, hostId: r.host_id, hostName: r.host_name, firstSeen: r.first_seen.getTime(), lastSeen: r.last_seen.getTime() }));
+}
+
+export interface HopPairRow {
+  source_ip: string;
+  host_id: string;
+  host_name: string | null;
+  connections: number;
+  first_seen: Date;
+  last_seen: Date;
+}
+
+/** WinRM connections per (source address, target host) in [from, to] (hour rows overlapping it). */
+export async function hopPairs(sql: Sql, from: Date, to: Date, hostIds?: string[]): Promise<HopPairRow[]> {
+  const { rows } = await sql.query<HopPairRow>(
+    `SELECT host(source_ip) AS source_ip, host_id, (array_agg(host_name ORDER BY hour DESC))[1] AS host_name,
+            sum(connections)::int AS connections, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+     FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
+       AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
+       AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+     GROUP BY source_ip, host_id`,
+    [from, to, hostIds ?? null],
+  );
+  return rows;
+}
+
+export interface AlertPairRow {
+  source_ip: string | null;
+  host_id: string;
+  host_name: string | null;
+  alerts: number;
+  first_seen: Date;
+  last_seen: Date;
+}
+
+/** Alerts per (source address, target host) whose first event lies in [from, to]. */
+export async function alertPairs(sql: Sql, from: Date, to: Date, opts: { hostIds?: string[]; incidentId?: string } = {}): Promise<AlertPairRow[]> {
+  const { rows } = await sql.query<AlertPairRow>(
+    `SELECT host(source_ip) AS source_ip, host_id, max(host_name) AS host_name, count(*)::int AS alerts,
+            min(first_event_at) AS first_seen, max(first_event_at) AS last_seen
+     FROM alerts WHERE first_event_at >= $1 AND first_event_at <= $2
+       AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+       AND ($4::text IS NULL OR incident_id = $4)
+     GROUP BY source_ip, host_id`,
+    [from, to, opts.hostIds ?? null, opts.incidentId ?? null],
+  );
+  return rows;
+}
+
+/** The latest address each host held in [from, to]. */
+export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, string>> {
+  if (!hostIds.length) return new Map();
+  const { rows } = await sql.query<{ host_id: string; ip: string }>(
+    `SELECT DISTINCT ON (host_id) host_id, host(ip) AS ip FROM address_observations
+     WHERE host_id = ANY($1::text[]) AND hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND hour <= $3::timestamptz
+     ORDER BY host_id, last_seen DESC`,
+    [hostIds, from, to],
+  );
+  return new Map(rows.map((r) => [r.host_id, r.ip]));
+}
+
+/** Every observation of these hosts in [from, to] (which addresses they held). */
+export async function observationsOfHosts(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Observation[]> {
+  if (!hostIds.length) return [];
+  const { rows } = await sql.query<{ ip: string; host_id: string; host_name: string | null; first_seen: Date; last_seen: Date }>(
+    `SELECT host(ip) AS ip, host_id, host_name, first_seen, last_seen FROM address_observations
+     WHERE host_id = ANY($1::text[]) AND hour >= date_trunc('hour', $2::timestamptz) AND hour <= $3::timestamptz`,
+    [hostIds, from, to],
+  );
+  return rows.map((r) => ({ ip: r.ip, hostId: r.host_id, hostName: r.host_name, firstSeen: r.first_seen.getTime(), lastSeen: r.last_seen.getTime() }));
+}
+
+export interface HopRow {
+  source_ip: string;
+  host_id: string;
+  host_name: string | null;
+  hour: Date;
+  connections: number;
+  first_seen: Date;
+  last_seen: Date;
+  first_seq: string;
+}
+
+/** WinRM hop rows (per hour) from these addresses in [from, to], earliest first, at most `limit`. */
+export async function hopRowsFrom(sql: Sql, ips: string[], from: Date, to: Date, limit: number): Promise<HopRow[]> {
+  if (!ips.length) return [];
+  const { rows } = await sql.query<HopRow>(
+    `SELECT host(source_ip) AS source_ip, host_id, host_name, hour, connections, first_seen, last_seen, first_seq::text AS first_seq
+     FROM winrm_hops WHERE source_ip = ANY($1::inet[]) AND hour >= date_trunc('hour', $2::timestamptz) AND hour <= $3::timestamptz
+     ORDER BY first_seen, host_id LIMIT $4`,
+    [ips, from, to, limit],
+  );
+  return rows;
+}

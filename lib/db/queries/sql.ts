@@ -1,0 +1,19 @@
+import type pg from "pg";
+import type { Tx } from "../client";
+
+/**
+ * The one shape raw-SQL queries of movement and incidents run on: the worker's pg connection (inside
+ * its alert transaction) or a Prisma interactive transaction (the analyst's actions). Queries cast
+ * their results to int, text, boolean, timestamptz or jsonb, which both drivers return alike.
+ */
+export interface Sql {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export function pgSql(c: pg.PoolClient | pg.Pool | pg.Client): Sql {
+  return { query: async <R>(text: string, params: unknown[] = []) => ({ rows: (await c.query(text, params)).rows as R[] }) };
+}
+
+export function prismaSql(tx: Tx): Sql {
+  return { query: async <R>(text: string, params: unknown[] = []) => ({ rows: (await tx.$queryRawUnsafe(text, ...params)) as R[] }) };
+}

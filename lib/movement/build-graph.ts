@@ -1,0 +1,135 @@
+import { addressInfo } from "./address-info";
+import type { AddressOwnerJson, MovementEdgeJson, MovementGraphJson, MovementNodeJson } from "./types";
+
+/**
+ * The movement graph (pure): inbound WinRM connections and alerts per (source address, target
+ * host) become edges source → target. A source address that exactly one host held in the window
+ * is that host's node; otherwise it is an address node (external, unknown host, or ambiguous with
+ * every owner listed). Edges are kept busiest first (alerts, then connections, then first seen),
+ * at most `maxEdges`, and only while their nodes fit in `maxNodes`; `truncated` says when any was
+ * left out. Filters: `hostId` keeps edges touching that host, `ip` edges from that address or
+ * touching a host that held it, `nodeIds` edges between those nodes only.
+ */
+export interface PairInput {
+  sourceIp: string | null;
+  hostId: string;
+  hostName: string | null;
+  connections: number;
+  alerts: number;
+  firstSeen: Date;
+  lastSeen: Date;
+}
+
+export interface GraphInput {
+  pairs: PairInput[];
+  owners: Map<string, AddressOwnerJson[]>;
+  hostIps: Map<string, string>;
+  isCritical: (hostId: string, hostName: string | null) => boolean;
+  window: { from: Date; to: Date };
+  filter?: { hostId?: string; ip?: string; nodeIds?: Set<string> };
+  maxEdges: number;
+  maxNodes: number;
+}
+
+export const hostNodeId = (hostId: string) => `host:${hostId}`;
+export const addressNodeId = (ip: string) => `ip:${ip}`;
+
+export function buildGraph(input: GraphInput): MovementGraphJson {
+  const nodes = new Map<string, MovementNodeJson>();
+  const hostNode = (hostId: string, name: string | null): MovementNodeJson => {
+    const id = hostNodeId(hostId);
+    let n = nodes.get(id);
+    if (!n) {
+      n = { id, kind: "host", hostId, name, ip: input.hostIps.get(hostId) ?? null, alerts: 0, critical: input.isCritical(hostId, name), addressKind: "host", owners: [] };
+      nodes.set(id, n);
+    } else if (!n.name && name) {
+      n.name = name;
+      n.critical = n.critical || input.isCritical(hostId, name);
+    }
+    return n;
+  };
+  const sourceNode = (ip: string): MovementNodeJson => {
+    const owners = input.owners.get(ip) ?? [];
+    if (owners.length === 1) return hostNode(owners[0].hostId, owners[0].hostName);
+    const id = addressNodeId(ip);
+    let n = nodes.get(id);
+    if (!n) {
+      const info = addressInfo(ip, owners);
+      n = { id, kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: info.kind, owners };
+      nodes.set(id, n);
+    }
+    return n;
+  };
+
+  const edges = new Map<string, MovementEdgeJson & { ips: Set<string> }>();
+  for (const p of input.pairs) {
+    const target = hostNode(p.hostId, p.hostName);
+    target.alerts += p.alerts;
+    if (!p.sourceIp) continue;
+    const source = sourceNode(p.sourceIp);
+    if (source.id === target.id) continue;
+    const key = `${source.id}\u0000${target.id}`;
+    const first = p.firstSeen.toISOString();
+    const last = p.lastSeen.toISOString();
+    const e = edges.get(key);
+    if (!e) edges.set(key, { source: source.id, target: target.id, connections: p.connections, alerts: p.alerts, firstSeen: first, lastSeen: last, sourceIps: [], ips: new Set([p.sourceIp]) });
+    else {
+      e.connections += p.connections;
+      e.alerts += p.alerts;
+      if (first < e.firstSeen) e.firstSeen = first;
+      if (last > e.lastSeen) e.lastSeen = last;
+      e.ips.add(p.sourceIp);
+    }
+  }
+
+  let list = [...edges.values()];
+  const f = input.filter ?? {};
+  if (f.hostId) list = list.filter((e) => e.source === hostNodeId(f.hostId!) || e.target === hostNodeId(f.hostId!));
+  if (f.ip) {
+    const holders = new Set((input.owners.get(f.ip) ?? []).map((o) => hostNodeId(o.hostId)));
+    list = list.filter((e) => e.ips.has(f.ip!) || holders.has(e.source) || holders.has(e.target));
+  }
+  if (f.nodeIds) list = list.filter((e) => f.nodeIds!.has(e.source) && f.nodeIds!.has(e.target));
+  list.sort((a, b) => b.alerts - a.alerts || b.connections - a.connections || a.firstSeen.localeCompare(b.firstSeen) || (a.source + a.target < b.source + b.target ? -1 : 1));
+
+  const filtered = f.hostId || f.ip || f.nodeIds;
+  const relevant = new Set<string>();
+  for (const e of list) relevant.add(e.source).add(e.target);
+  if (f.hostId && nodes.has(hostNodeId(f.hostId))) relevant.add(hostNodeId(f.hostId));
+  // Without a filter, hosts with alerts but no edge stay visible.
+  if (!filtered) for (const n of nodes.values()) if (n.alerts > 0) relevant.add(n.id);
+
+  const keptNodes = new Set<string>();
+  const keptEdges: MovementEdgeJson[] = [];
+  let truncated = false;
+  for (const e of list) {
+    if (keptEdges.length >= input.maxEdges) {
+      truncated = true;
+      break;
+    }
+    const needed = [e.source, e.target].filter((id) => !keptNodes.has(id)).length;
+    if (keptNodes.size + needed > input.maxNodes) {
+      truncated = true;
+      continue;
+    }
+    keptNodes.add(e.source).add(e.target);
+    const { ips, ...edge } = e;
+    keptEdges.push({ ...edge, sourceIps: [...ips].sort().slice(0, 10) });
+  }
+  for (const id of [...relevant].sort()) {
+    if (keptNodes.has(id)) continue;
+    if (keptNodes.size >= input.maxNodes) {
+      truncated = true;
+      break;
+    }
+    keptNodes.add(id);
+  }
+  const outNodes = [...keptNodes].map((id) => nodes.get(id)!).sort((a, b) => b.alerts - a.alerts || (a.id < b.id ? -1 : 1));
+  return {
+    nodes: outNodes,
+    edges: keptEdges,
+    truncated,
+    window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
+    totals: { nodes: relevant.size, edges: list.length },
+  };
+}
