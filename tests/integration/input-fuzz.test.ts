@@ -7,8 +7,8 @@ import { signInCookie, startTestApp, type TestApp } from "@/tests/helpers/app";
 import { insertAlerts, RULE_IDS } from "@/tests/helpers/fixtures/alerts";
 
 /**
- * No input gives a 500: fast-check (seeded) sends every /api/v1 route, plus sign-in, sign-out and
- * health, hostile path segments, query parameters, cursors, JSON bodies and cookies: NUL, unpaired
+ * No input gives a 500: fast-check (seeded) sends every /api/v1 route (found on disk, so new ones
+ * are included), plus sign-in and health, hostile path segments, query parameters, cursors, JSON bodies and cookies: NUL, unpaired
  * surrogates, invalid UTF-8 percent-escapes, over-long values, wrong types, zone-scoped IPv6, SQL and
  * path tricks, and random values of the fields each route knows. Path segments are either one of
  * the seeded rows' real ids (so the request reaches the service) or hostile. Every answer must be
