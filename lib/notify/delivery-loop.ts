@@ -1,7 +1,8 @@
-import pg from "pg";
 import { pool } from "../db/client";
 import { pruneOutbox } from "../db/queries/notifications";
+import { listenOn, openNotificationConnection } from "../db/queries/worker";
 import { env } from "../env";
+import { startListener } from "../worker/listener";
 import { deliverDue } from "./deliver";
 
 /**
@@ -19,30 +20,20 @@ export function startDeliveryLoop(opts: { log: (m: string) => void; idleMs?: num
   let stopping = false;
   let wake: (() => void) | undefined;
   let woken = false;
-  let client: pg.Client | null = null;
-
-  const connect = async () => {
-    while (!stopping) {
-      try {
-        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        c.on("notification", () => {
-          woken = true;
-          wake?.();
-        });
-        c.on("error", () => undefined);
-        c.on("end", () => {
-          if (!stopping) setTimeout(() => void connect(), 1000);
-        });
-        await c.connect();
-        await c.query("LISTEN lateral_notifications");
-        client = c;
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    }
-  };
-  void connect();
+  // One reconnect loop with bounded, jittered backoff (lib/worker/listener.ts): never more than
+  // one connection or attempt, however long the database is away.
+  const listener = startListener({
+    open: openNotificationConnection,
+    listen: (c) => listenOn(c, ["lateral_notifications"]),
+    onNotify: () => {
+      woken = true;
+      wake?.();
+    },
+    onConnected: () => {
+      woken = true;
+      wake?.();
+    },
+  });
 
   const loop = (async () => {
     let lastError = "";
@@ -81,7 +72,7 @@ export function startDeliveryLoop(opts: { log: (m: string) => void; idleMs?: num
       stopping = true;
       wake?.();
       await loop;
-      await client?.end().catch(() => undefined);
+      await listener.stop();
     },
   };
 }

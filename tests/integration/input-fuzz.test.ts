@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
@@ -5,8 +7,8 @@ import { signInCookie, startTestApp, type TestApp } from "@/tests/helpers/app";
 import { insertAlerts, RULE_IDS } from "@/tests/helpers/fixtures/alerts";
 
 /**
- * No input gives a 500: fast-check (seeded) sends every /api/v1 route, plus sign-in, sign-out and
- * health, hostile path segments, query parameters, cursors, JSON bodies and cookies: NUL, unpaired
+ * No input gives a 500: fast-check (seeded) sends every /api/v1 route (found on disk, so new ones
+ * are included), plus sign-in and health, hostile path segments, query parameters, cursors, JSON bodies and cookies: NUL, unpaired
  * surrogates, invalid UTF-8 percent-escapes, over-long values, wrong types, zone-scoped IPv6, SQL and
  * path tricks, and random values of the fields each route knows. Path segments are either one of
  * the seeded rows' real ids (so the request reaches the service) or hostile. Every answer must be
@@ -45,7 +47,7 @@ interface Route {
 
 const ALERT_QUERY = ["status", "ruleId", "hostId", "host", "sourceIp", "severity", "user", "process", "q", "from", "to", "timeField", "sort", "order", "limit", "cursor", "groupBy", "notHost", "notSourceIp", "notUser", "notProcess", "notRuleId"];
 const WINDOW = ["from", "to"];
-const ROUTES: Route[] = [
+const KNOWN: Route[] = [
   { method: "GET", path: "/api/v1/alerts", query: ALERT_QUERY },
   { method: "GET", path: "/api/v1/alerts/:id" },
   { method: "PATCH", path: "/api/v1/alerts/:id", body: ["status", "closingReason", "assignee"] },
@@ -161,6 +163,38 @@ function requestFor(route: Route) {
 }
 
 const failures: string[] = [];
+
+/**
+ * Every route handler under app/api/v1 (and sign-in, health), found on disk with its methods, so a
+ * route added later is fuzzed too; KNOWN adds the query and body fields of the routes it lists.
+ */
+function discoverRoutes(): Route[] {
+  const root = path.join(process.cwd(), "app/api/v1");
+  const found: Route[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const source = fs.readFileSync(full, "utf8");
+        const apiPath = `/api/v1/${path.relative(root, dir)}`.replace(/\/$/, "").replace(/\[(\w+)\]/g, ":$1");
+        for (const m of source.matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)) found.push({ method: m[1] as Route["method"], path: apiPath });
+      }
+    }
+  };
+  walk(root);
+  const key = (r: Route) => `${r.method} ${r.path.replace(/:\w+/g, ":")}`;
+  const known = new Map(KNOWN.map((r) => [key(r), r]));
+  const routes = found.map((r) => known.get(key(r)) ?? { ...r, query: ["q", "limit", "cursor", "from", "to", "status"], body: ["name", "id", "ids", "status", "enabled", "url"] });
+  for (const r of KNOWN) if (!r.path.startsWith("/api/v1/")) routes.push(r);
+  return routes.sort((a, b) => key(a).localeCompare(key(b)));
+}
+const ROUTES = discoverRoutes();
+
+test("the fuzzed routes include every /api/v1 route handler", () => {
+  expect(ROUTES.length).toBeGreaterThanOrEqual(KNOWN.length);
+  for (const r of KNOWN) expect(ROUTES.map((x) => `${x.method} ${x.path}`)).toContain(`${r.method} ${r.path}`);
+});
 
 test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s: no 5xx for hostile input", async (_name, route) => {
   let n = 0;
