@@ -58,6 +58,7 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 
+  console.error(`[worker] ${workerId} started: ${rules.length} rules, mode ${values.once ? "once" : e.DETECTION_MODE}, shard ${shard}`);
   if (values.once) {
     const summary = await runOnce(rules, { workerId, shard }, () => stopping);
     console.log(JSON.stringify(summary));
@@ -66,7 +67,6 @@ async function main() {
     return;
   }
 
-  console.error(`[worker] ${workerId} started: ${rules.length} rules, mode ${e.DETECTION_MODE}, shard ${shard}`);
   let eventsArrived = false;
   const listener = startListener({
     open: openNotificationConnection,
