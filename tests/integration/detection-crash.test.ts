@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRandom } from "@/lib/demo/random";
 import { compileQuery, evaluate } from "@/lib/eql";
@@ -7,6 +6,7 @@ import { ingestDocuments } from "@/lib/ingest/ingest-documents";
 import { loadRulePack } from "@/lib/rules";
 import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { childEvent, networkEvent, winrmPair } from "@/tests/helpers/fixtures/winrm-events";
+import { runWorkerOnce } from "@/tests/helpers/run-worker-once";
 
 /**
  * The worker is killed with SIGKILL at random moments during executions and restarted until it
@@ -23,28 +23,7 @@ afterAll(async () => {
   await closeMigratedDatabase(db);
 });
 
-function runWorker(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts", "--once"], {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: db.url, DETECTION_BATCH_SIZE: "60" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    // The kill is timed from the worker's own "started" line (its database open and rules loaded),
-    // so it lands during the run on a fast machine as on a slow one.
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => {
-      out += d;
-      if (killAfterMs !== null && !timer && /\] \S+ started:/.test(out)) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    });
-    child.on("exit", (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, out });
-    });
-  });
-}
+const runWorker = (killAfterMs: number | null) => runWorkerOnce(db.url, { batchSize: 60, killAfterMs });
 
 test("SIGKILL during executions, then restart: the same alerts as an uninterrupted run", async () => {
   const t0 = Date.parse("2026-11-20T10:00:00Z");

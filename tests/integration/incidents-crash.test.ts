@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { pool } from "@/lib/db/client";
 import { groupInOrder, partition, type GroupingAlert } from "@/lib/incidents/grouping";
@@ -6,6 +5,7 @@ import { ingestDocuments } from "@/lib/ingest/ingest-documents";
 import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 import { winrmPair } from "@/tests/helpers/fixtures/winrm-events";
 import { createRandom } from "@/lib/demo/random";
+import { runWorkerOnce } from "@/tests/helpers/run-worker-once";
 
 /**
  * kill -9 safety of grouping: the worker is killed with SIGKILL at random moments and restarted
@@ -24,28 +24,7 @@ afterAll(async () => {
 /** The kill delays come from a seeded generator (CRASH_SEED to try another), so a failure can be replayed. */
 const SEED = Number(process.env.CRASH_SEED ?? 20261204);
 
-function runWorker(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts", "--once"], {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: db.url, DETECTION_BATCH_SIZE: "40" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    // The kill is timed from the worker's own "started" line (its database open and rules loaded),
-    // so it lands during the run on a fast machine as on a slow one.
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => {
-      out += d;
-      if (killAfterMs !== null && !timer && /\] \S+ started:/.test(out)) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    });
-    child.on("exit", (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, out });
-    });
-  });
-}
+const runWorker = (killAfterMs: number | null) => runWorkerOnce(db.url, { batchSize: 40, killAfterMs });
 
 test("SIGKILL during grouping, then restart: consistent incidents, those of the grouping semantics", async () => {
   const t0 = Date.parse("2026-11-20T10:00:00Z");
