@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -118,6 +119,20 @@ export async function storedCounts(prefix: string) {
     [`${prefix}-s-%`, `${prefix}-planted-%`, `${prefix}-large-%`, `${prefix}-bad-%`, `${prefix}-%`],
   );
   return rows[0] as { total: number; distinct_ids: number; small: number; large: number; bad: number; large_min_bytes: number };
+}
+
+/**
+ * The corpus' small (50,000) or large (24 KB) documents are all stored, and no event is stored
+ * twice, however often they were sent.
+ */
+export async function expectStoredOnce(corpus: Corpus, kind: "small" | "large") {
+  const counts = await storedCounts(corpus.prefix);
+  if (kind === "small") expect(counts.small).toBe(corpus.smallCount);
+  else {
+    expect(counts.large).toBe(corpus.largeCount);
+    expect(counts.large_min_bytes).toBeGreaterThan(24_000);
+  }
+  expect(counts.distinct_ids).toBe(counts.total);
 }
 
 /** Runs the detection worker once over everything stored; returns the alerts per rule id. */

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Client } from "@elastic/elasticsearch";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 
 /**
  * The official Node client (@elastic/elasticsearch 9.x, pinned) against the running app: info,
@@ -81,9 +81,7 @@ describe("@elastic/elasticsearch 9", { timeout: 300_000 }, () => {
     const b = client("basic");
     expect(await helperBulk(b, corpus.small)).toEqual({ successful: corpus.smallCount, failed: 0, dropped: [] });
     await b.close();
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.small).toBe(corpus.smallCount);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "small");
   });
 
   test("600 documents of 24 KB with helpers.bulk's defaults, then client.bulk of all 600 at once (~14 MB): stored once", async () => {
@@ -94,10 +92,7 @@ describe("@elastic/elasticsearch 9", { timeout: 300_000 }, () => {
     expect(res.errors).toBe(false);
     expect(res.items.every((i) => i.index!.status === 200)).toBe(true);
     await c.close();
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.large).toBe(corpus.largeCount);
-    expect(counts.large_min_bytes).toBeGreaterThan(24_000);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "large");
   });
 
   test("the planted lateral movement alerts afterwards, once per planted sequence", async () => {

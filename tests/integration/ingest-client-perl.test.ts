@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 import { lastJson, runProgram } from "@/tests/helpers/run-program";
 
 /**
@@ -46,18 +46,13 @@ describe("Search::Elasticsearch 8.00 (Perl)", { timeout: 300_000 }, () => {
   test("50,000 documents with bulk_helper, resent with basic auth: stored once", async () => {
     expect(lastJson<Outcome>(await perl("apikey", "bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
     expect(lastJson<Outcome>(await perl("basic", "bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.small).toBe(corpus.smallCount);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "small");
   });
 
   test("600 documents of 24 KB with bulk_helper's defaults (1 MB batches), resent: stored once", async () => {
     expect(lastJson<Outcome>(await perl("apikey", "bulk", corpus.large))).toEqual({ ok: corpus.largeCount, errors: [] });
     expect(lastJson<Outcome>(await perl("apikey", "bulk", corpus.large))).toEqual({ ok: corpus.largeCount, errors: [] });
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.large).toBe(corpus.largeCount);
-    expect(counts.large_min_bytes).toBeGreaterThan(24_000);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "large");
   });
 
   test("the planted lateral movement alerts afterwards, once per planted sequence", async () => {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 import { lastJson, runProgram } from "@/tests/helpers/run-program";
 
 /**
@@ -48,9 +48,7 @@ describe("python3-elasticsearch 7.17", { timeout: 300_000 }, () => {
     expect(first).toEqual({ ok: corpus.smallCount, errors: [] });
     const again = lastJson<Outcome>(await python("basic", "streaming_bulk", corpus.small));
     expect(again).toEqual({ ok: corpus.smallCount, errors: [] });
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.small).toBe(corpus.smallCount);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "small");
   });
 
   test("600 documents of 24 KB with helpers.bulk's defaults (~12 MB chunks), resent with parallel_bulk and gzip: stored once", async () => {
@@ -58,10 +56,7 @@ describe("python3-elasticsearch 7.17", { timeout: 300_000 }, () => {
     expect(first).toEqual({ ok: corpus.largeCount, errors: [] });
     expect(lastJson<Outcome>(await python("apikey", "parallel_bulk", corpus.large))).toEqual({ ok: corpus.largeCount, errors: [] });
     expect(lastJson<Outcome>(await python("basic", "gzip_bulk", corpus.large))).toEqual({ ok: corpus.largeCount, errors: [] });
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.large).toBe(corpus.largeCount);
-    expect(counts.large_min_bytes).toBeGreaterThan(24_000);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "large");
   });
 
   test("the planted lateral movement alerts afterwards, once per planted sequence", async () => {

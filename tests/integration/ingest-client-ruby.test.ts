@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 import { lastJson, runProgram } from "@/tests/helpers/run-program";
 
 /**
@@ -47,18 +47,13 @@ describe("ruby-elasticsearch 7.17", { timeout: 300_000 }, () => {
   test("50,000 documents with client.bulk, resent with basic auth and gzip: stored once", async () => {
     expect(lastJson<Outcome>(await ruby("apikey", "bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
     expect(lastJson<Outcome>(await ruby("basic", "gzip_bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.small).toBe(corpus.smallCount);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "small");
   });
 
   test("600 documents of 24 KB in slices of 500 (~12 MB requests), resent: stored once", async () => {
     expect(lastJson<Outcome>(await ruby("apikey", "bulk", corpus.large))).toEqual({ ok: corpus.largeCount, errors: [] });
     expect(lastJson<Outcome>(await ruby("apikey", "bulk", corpus.large))).toEqual({ ok: corpus.largeCount, errors: [] });
-    const counts = await storedCounts(corpus.prefix);
-    expect(counts.large).toBe(corpus.largeCount);
-    expect(counts.large_min_bytes).toBeGreaterThan(24_000);
-    expect(counts.distinct_ids).toBe(counts.total);
+    await expectStoredOnce(corpus, "large");
   });
 
   test("the planted lateral movement alerts afterwards, once per planted sequence", async () => {
