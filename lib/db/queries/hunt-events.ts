@@ -34,8 +34,11 @@ class SqlBuilder {
     return `$${this.params.length}`;
   }
   /** A fragment compiled with its parameters numbered after the ones so far. */
-  fragment(compile: (paramOffset: number) => { sql: string; params: unknown[] }): string {
+  fragment(compile: (paramOffset: number) => { sql: string; params: unknown[] }): string;
+  fragment(compile: (paramOffset: number) => { sql: string; params: unknown[] } | null): string | null;
+  fragment(compile: (paramOffset: number) => { sql: string; params: unknown[] } | null): string | null {
     const f = compile(this.params.length);
+    if (!f) return null;
     this.params.push(...f.params);
     return f.sql;
   }
@@ -58,7 +61,8 @@ function windowSql(b: SqlBuilder, w: HuntWindow): string {
 export function huntWhere(q: CompiledQuery, w: HuntWindow): { sql: string; params: unknown[] } {
   const b = new SqlBuilder();
   const where = [windowSql(b, w)];
-  if (indexConditionSql(q, INDEX_OPTIONS)) where.push(b.fragment((o) => indexConditionSql(q, { ...INDEX_OPTIONS, paramOffset: o })!));
+  const index = b.fragment((o) => indexConditionSql(q, { ...INDEX_OPTIONS, paramOffset: o }));
+  if (index) where.push(index);
   where.push(`(${b.fragment((o) => q.toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`);
   return { sql: where.join(" AND "), params: b.params };
 }
@@ -92,8 +96,9 @@ function anchoredSelect(q: CompiledSequenceQuery, w: HuntWindow): { sql: string;
   const span = `(${b.add(q.maxspanMs)}::bigint * interval '1 millisecond')`;
   let until = "";
   if (q.until) {
-    const idx = stagesIndexConditionSql(q, ["until"], INDEX_OPTIONS);
-    until = `UNION SELECT seq FROM events WHERE ${win}${idx ? ` AND ${b.fragment((o) => stagesIndexConditionSql(q, ["until"], { ...INDEX_OPTIONS, paramOffset: o })!)}` : ""} AND (${b.fragment((o) => q.until!.toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`;
+    const untilStage = q.until;
+    const idx = b.fragment((o) => stagesIndexConditionSql(q, ["until"], { ...INDEX_OPTIONS, paramOffset: o }));
+    until = `UNION SELECT seq FROM events WHERE ${win}${idx ? ` AND ${idx}` : ""} AND (${b.fragment((o) => untilStage.toSql({ ...PUSHDOWN_OPTIONS, paramOffset: o }))})`;
   }
   const sql = `WITH anchors AS MATERIALIZED (
       SELECT seq, ts, host_id FROM events WHERE ${win} AND host_id IS NOT NULL AND ${lastSql}),
