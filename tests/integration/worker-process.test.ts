@@ -16,8 +16,11 @@ let worker: ChildProcess;
 let output = "";
 beforeAll(async () => {
   dbh = await openMigratedDatabase("worker");
+  // No DETECTION_MODE: the worker a new installation gets (realtime by default).
+  const workerEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbh.url };
+  delete workerEnv.DETECTION_MODE;
   worker = spawn(process.execPath, ["--import", "tsx", "lib/worker/main.ts"], {
-    env: { ...process.env, DATABASE_URL: dbh.url, DETECTION_MODE: "realtime" },
+    env: workerEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   worker.stdout!.on("data", (d) => (output += d));
