@@ -3,7 +3,7 @@ import { generateEvents } from "./lib/generate-events";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { closeDb, pool } from "../lib/db/client";
 import { resetEnvCache } from "../lib/env";
-import { countIpBuckets, listIpWinrmConnections, summarizeIpHosts } from "../lib/db/queries/source-ip-activity";
+import { groupIpWinrmConnections, listIpWinrmConnections } from "../lib/db/queries/source-ip-activity";
 import { fillProcessDocs, latestHostEventAt, listHostProcessStarts } from "../lib/db/queries/process-events";
 import { hostIsKnown } from "../lib/db/queries/hosts";
 import { runWorkerOnce } from "../tests/helpers/run-cli";
@@ -36,9 +36,8 @@ async function main() {
     const hosts = (await pool().query(`SELECT DISTINCT host_id FROM events WHERE host_id IS NOT NULL LIMIT 5`)).rows.map((r) => r.host_id as string);
     await pool().query("SELECT pg_stat_reset()");
     for (const ip of ips) {
-      await listIpWinrmConnections(ip, from, to, 500);
-      const summary = await summarizeIpHosts("connections", ip, from, to);
-      await countIpBuckets("connections", ip, from, to, 3_600_000, summary.map((h) => h.hostId).filter((h): h is string => !!h));
+      await listIpWinrmConnections(ip, from, to, [], 500);
+      await groupIpWinrmConnections(ip, from, to, [], 3_600_000);
     }
     for (const host of hosts) {
       const starts = await listHostProcessStarts(host, from, to, { limit: 500 });

@@ -31,7 +31,7 @@ export function AlertIpTimeline({ alertId }: { alertId: string }) {
             {data.ip}
           </Link>
           <span>
-            {data.totals.hosts} host{data.totals.hosts === 1 ? "" : "s"} touched
+            {data.totals.hosts} host{data.totals.hosts === 1 ? "" : "s"} reached
           </span>
           <span>first seen {formatTime(data.firstSeen)}</span>
           <span>last seen {formatTime(data.lastSeen)}</span>

@@ -20,6 +20,11 @@ interface Point {
 }
 
 type Connection = IpActivityJson["connections"][number];
+const SEEN: Record<Connection["seen"], string> = {
+  both: "both ends (client and target; counted once)",
+  target: "the target only",
+  origin: "the client only (the target recorded nothing)",
+};
 
 /**
  * One lane per host (Y) over time (X): WinRM connections as dots, alerts as triangles, so lateral
@@ -122,6 +127,8 @@ export function IpActivityChart({ data, height }: { data: IpActivityJson; height
             <dd>{`${selected.destinationIp ?? "?"}:${selected.destinationPort ?? "?"}`}</dd>
             <dt className="font-sans text-slate-500">Source port</dt>
             <dd>{selected.sourcePort ?? "—"}</dd>
+            <dt className="font-sans text-slate-500">Recorded by</dt>
+            <dd className="font-sans">{SEEN[selected.seen]}</dd>
             <dt className="font-sans text-slate-500">event.id</dt>
             <dd className="break-all">{selected.eventId ?? "—"}</dd>
             <dt className="font-sans text-slate-500">Store seq</dt>

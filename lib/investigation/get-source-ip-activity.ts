@@ -6,12 +6,12 @@ import { pgSql } from "../db/queries/sql";
 import { ownersInWindow } from "../movement/ownership";
 import type { AddressOwnerJson } from "../movement/types";
 import {
-  countIpBuckets,
+  countIpAlertBuckets,
+  groupIpWinrmConnections,
   listIpAlerts,
   listIpWinrmConnections,
-  summarizeIpHosts,
-  type IpActivityKind,
-  type IpHostRow,
+  summarizeIpAlertHosts,
+  type ConnectionSeen,
 } from "../db/queries/source-ip-activity";
 import { AppError, notFound } from "../http/errors";
 import { bucketSizeMs, DAY_MS, type TimeWindow } from "./time-window";
@@ -25,20 +25,33 @@ export interface IpHostSummary {
   lastSeen: string;
 }
 
+/** An origin host's own records of its connections from this address (outbound, client side). */
+export interface IpOriginSummary {
+  hostId: string;
+  hostName: string | null;
+  connections: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
 export interface IpActivityJson {
   ip: string;
   /** The hosts that held this address in the window (time-bounded: addresses move), earliest first. */
   owners: AddressOwnerJson[];
+  /** The address's own hosts as the connections' origin: what they recorded themselves, apart from the hosts reached. */
+  origin: IpOriginSummary[];
   window: { from: string; to: string };
   bucketMs: number;
   firstSeen: string | null;
   lastSeen: string | null;
-  /** Every host touched, WinRM connection and alert of the window, listed or not. */
+  /** Every host reached, WinRM connection (each once, however many ends recorded it) and alert of the window, listed or not. */
   totals: { hosts: number; connections: number; alerts: number };
+  /** The hosts reached (never the origin): a connection seen at the origin only counts at its destination's owner. */
   hosts: IpHostSummary[];
   /** Per host and bucket start (ISO): counts. */
   buckets: { hostId: string; start: string; connections: number; alerts: number }[];
-  connections: { seq: string; eventId: string | null; timestamp: string; hostId: string; hostName: string | null; destinationIp: string | null; destinationPort: number | null; sourcePort: number | null }[];
+  /** Each connection once; hostId is the host reached, `seen` says which ends recorded it. */
+  connections: { seq: string; eventId: string | null; timestamp: string; hostId: string; hostName: string | null; destinationIp: string | null; destinationPort: number | null; sourcePort: number | null; seen: ConnectionSeen }[];
   alerts: { id: string; ruleId: string; ruleName: string; severity: string; status: string; hostId: string; hostName: string | null; timestamp: string }[];
   /** More connections than the list holds (the first IP_CONNECTION_POINTS are listed). */
   truncated: boolean;
@@ -65,62 +78,92 @@ export const IP_HOSTS = 200;
 
 /**
  * Where one source IP went: its WinRM connections and alerts across all hosts in the window, with
- * first/last seen and the hosts it touched. Totals, first/last seen and each listed host's counts
- * cover the whole window. Lists are bounded, each with its flag: the first IP_HOSTS hosts by first
- * seen (with their time buckets), the first connections and alerts in time order.
+ * first/last seen and the hosts it reached. A connection recorded at both ends counts once, at its
+ * target; the address's own hosts (its owners in the window) are its origin, listed apart with what
+ * they recorded themselves (lib/db/queries/source-ip-activity.ts says how the ends are matched).
+ * Totals, first/last seen and each listed host's counts cover the whole window. Lists are bounded,
+ * each with its flag: the first IP_HOSTS hosts by first seen (with their time buckets), the first
+ * connections and alerts in time order.
  */
 export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Promise<IpActivityJson> {
   const ip = canonicalIp(rawIp);
   const { from, to } = window;
   const bucketMs = bucketSizeMs(window);
-  const [connectionList, alertList, connectionHosts, alertHosts] = await Promise.all([
-    listIpWinrmConnections(ip, from, to, IP_CONNECTION_POINTS),
+  const owners = ownersInWindow(await ownersOf(pgSql(pool()), [ip], from, to), ip, from.getTime(), to.getTime());
+  const originIds = owners.map((o) => o.hostId);
+  const [connectionList, alertList, connectionGroups, alertHosts] = await Promise.all([
+    listIpWinrmConnections(ip, from, to, originIds, IP_CONNECTION_POINTS),
     listIpAlerts(ip, from, to, IP_ALERT_POINTS),
-    summarizeIpHosts("connections", ip, from, to),
-    summarizeIpHosts("alerts", ip, from, to),
+    groupIpWinrmConnections(ip, from, to, originIds, bucketMs),
+    summarizeIpAlertHosts(ip, from, to),
   ]);
 
-  const hosts = new Map<string, IpHostSummary>();
-  const add = (rows: IpHostRow[], kind: IpActivityKind) => {
-    for (const r of rows) {
-      const first = r.first.toISOString();
-      const last = r.last.toISOString();
-      const h = hosts.get(r.hostId) ?? { hostId: r.hostId, hostName: r.hostName, connections: 0, alerts: 0, firstSeen: first, lastSeen: last };
-      h.hostName ??= r.hostName;
-      h[kind] += r.count;
-      if (first < h.firstSeen) h.firstSeen = first;
-      if (last > h.lastSeen) h.lastSeen = last;
-      hosts.set(r.hostId, h);
-    }
+  // Connections seen at the origin only count at their destination's owner (else "(unknown)").
+  const destinations = [
+    ...new Set([...connectionGroups.map((g) => g.destinationIp), ...connectionList.connections.filter((c) => c.seen === "origin").map((c) => c.destinationIp)]),
+  ].filter((d): d is string => d !== null);
+  const destinationOwners = await ownersOf(pgSql(pool()), destinations, from, to);
+  const reachedAt = (destinationIp: string | null, at: Date): { hostId: string; hostName: string | null } => {
+    if (destinationIp === null) return { hostId: "(unknown)", hostName: null };
+    const held = ownersInWindow(destinationOwners, destinationIp, from.getTime(), to.getTime());
+    const t = at.toISOString();
+    const owner = held.find((o) => o.firstSeen <= t && t <= o.lastSeen) ?? held[0];
+    return owner ? { hostId: owner.hostId, hostName: owner.hostName } : { hostId: "(unknown)", hostName: null };
   };
-  add(connectionHosts, "connections");
-  add(alertHosts, "alerts");
+
+  const hosts = new Map<string, IpHostSummary>();
+  const origin = new Map<string, IpOriginSummary>();
+  const buckets = new Map<string, { hostId: string; start: string; connections: number; alerts: number }>();
+  const base = from.getTime();
+  const widen = (h: { firstSeen: string; lastSeen: string }, first: string, last: string) => {
+    if (first < h.firstSeen) h.firstSeen = first;
+    if (last > h.lastSeen) h.lastSeen = last;
+  };
+  const addHost = (hostId: string, hostName: string | null, kind: "connections" | "alerts", count: number, first: Date, last: Date) => {
+    const [f, l] = [first.toISOString(), last.toISOString()];
+    const h = hosts.get(hostId) ?? { hostId, hostName, connections: 0, alerts: 0, firstSeen: f, lastSeen: l };
+    h.hostName ??= hostName;
+    h[kind] += count;
+    widen(h, f, l);
+    hosts.set(hostId, h);
+  };
+  const addBucket = (hostId: string, bucket: number, kind: "connections" | "alerts", count: number) => {
+    const start = new Date(base + bucket * bucketMs).toISOString();
+    const key = `${hostId}\u0000${start}`;
+    const b = buckets.get(key) ?? { hostId, start, connections: 0, alerts: 0 };
+    b[kind] += count;
+    buckets.set(key, b);
+  };
+  const connectionBuckets: { hostId: string; bucket: number; count: number }[] = [];
+  for (const g of connectionGroups) {
+    if (g.kind === "origin") {
+      const [f, l] = [g.first.toISOString(), g.last.toISOString()];
+      const o = origin.get(g.hostId) ?? { hostId: g.hostId, hostName: g.hostName, connections: 0, firstSeen: f, lastSeen: l };
+      o.hostName ??= g.hostName;
+      o.connections += g.count;
+      widen(o, f, l);
+      origin.set(g.hostId, o);
+      continue;
+    }
+    const at = g.kind === "reached" ? { hostId: g.hostId, hostName: g.hostName } : reachedAt(g.destinationIp, g.first);
+    addHost(at.hostId, at.hostName, "connections", g.count, g.first, g.last);
+    connectionBuckets.push({ hostId: at.hostId, bucket: g.bucket, count: g.count });
+  }
+  for (const r of alertHosts) addHost(r.hostId, r.hostName, "alerts", r.count, r.first, r.last);
+
   const allHosts = [...hosts.values()].sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.hostId.localeCompare(b.hostId));
   const hostList = allHosts.slice(0, IP_HOSTS);
-  const listed = hostList.map((h) => h.hostId);
+  const listed = new Set(hostList.map((h) => h.hostId));
+  for (const b of connectionBuckets) if (listed.has(b.hostId)) addBucket(b.hostId, b.bucket, "connections", b.count);
+  if (listed.size) for (const r of await countIpAlertBuckets(ip, from, to, bucketMs, [...listed])) addBucket(r.hostId, r.bucket, "alerts", r.count);
 
-  const [connectionBuckets, alertBuckets] = listed.length
-    ? await Promise.all([countIpBuckets("connections", ip, from, to, bucketMs, listed), countIpBuckets("alerts", ip, from, to, bucketMs, listed)])
-    : [[], []];
-  const base = from.getTime();
-  const buckets = new Map<string, { hostId: string; start: string; connections: number; alerts: number }>();
-  for (const [rows, kind] of [[connectionBuckets, "connections"], [alertBuckets, "alerts"]] as const) {
-    for (const r of rows) {
-      const start = new Date(base + r.bucket * bucketMs).toISOString();
-      const key = `${r.hostId}\u0000${start}`;
-      const b = buckets.get(key) ?? { hostId: r.hostId, start, connections: 0, alerts: 0 };
-      b[kind] += r.count;
-      buckets.set(key, b);
-    }
-  }
-
-  const owners: AddressOwnerJson[] = ownersInWindow(await ownersOf(pgSql(pool()), [ip], from, to), ip, from.getTime(), to.getTime());
   const firstSeen = allHosts.length ? allHosts.reduce((m, h) => (h.firstSeen < m ? h.firstSeen : m), allHosts[0].firstSeen) : null;
   const lastSeen = allHosts.length ? allHosts.reduce((m, h) => (h.lastSeen > m ? h.lastSeen : m), allHosts[0].lastSeen) : null;
-  const sum = (kind: IpActivityKind) => allHosts.reduce((n, h) => n + h[kind], 0);
+  const sum = (kind: "connections" | "alerts") => allHosts.reduce((n, h) => n + h[kind], 0);
   return {
     ip,
     owners,
+    origin: [...origin.values()].sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.hostId.localeCompare(b.hostId)),
     window: { from: window.from.toISOString(), to: window.to.toISOString() },
     bucketMs,
     firstSeen,
@@ -128,16 +171,20 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
     totals: { hosts: allHosts.length, connections: sum("connections"), alerts: sum("alerts") },
     hosts: hostList,
     buckets: [...buckets.values()].sort((a, b) => a.start.localeCompare(b.start) || a.hostId.localeCompare(b.hostId)),
-    connections: connectionList.connections.map((c) => ({
-      seq: c.seq,
-      eventId: c.eventId,
-      timestamp: c.ts.toISOString(),
-      hostId: c.hostId ?? "(unknown)",
-      hostName: c.hostName,
-      destinationIp: c.destinationIp,
-      destinationPort: c.destinationPort,
-      sourcePort: c.sourcePort,
-    })),
+    connections: connectionList.connections.map((c) => {
+      const at = c.seen === "origin" ? reachedAt(c.destinationIp, c.ts) : { hostId: c.hostId ?? "(unknown)", hostName: c.hostName };
+      return {
+        seq: c.seq,
+        eventId: c.eventId,
+        timestamp: c.ts.toISOString(),
+        hostId: at.hostId,
+        hostName: at.hostName,
+        destinationIp: c.destinationIp,
+        destinationPort: c.destinationPort,
+        sourcePort: c.sourcePort,
+        seen: c.seen,
+      };
+    }),
     alerts: alertList.alerts.map((a) => ({ id: a.id, ruleId: a.ruleId, ruleName: a.ruleName, severity: a.severity, status: a.status, hostId: a.hostId, hostName: a.hostName, timestamp: a.firstEventAt.toISOString() })),
     truncated: connectionList.truncated,
     alertsTruncated: alertList.truncated,

@@ -40,7 +40,7 @@ export default async function IpPage({ params, searchParams }: { params: Promise
   const stats = [
     { label: "First seen", value: formatInstant(data.firstSeen) },
     { label: "Last seen", value: formatInstant(data.lastSeen) },
-    { label: "Hosts touched", value: String(data.totals.hosts) },
+    { label: "Hosts reached", value: String(data.totals.hosts) },
     { label: "WinRM connections", value: String(data.totals.connections) },
     { label: "Alerts", value: String(data.totals.alerts) },
   ];
@@ -66,6 +66,24 @@ export default async function IpPage({ params, searchParams }: { params: Promise
           Movement from this address →
         </Link>
       </div>
+      {data.origin.length > 0 && (
+        <div data-testid="ip-origin" className="card mb-3 px-3 py-2 text-sm">
+          <span className="text-xs text-slate-600 uppercase dark:text-slate-300">Origin</span>{" "}
+          <span className="text-xs text-slate-600 dark:text-slate-300">(this address&apos;s own host: the client end, not a host reached)</span>
+          <ul className="mt-1 space-y-0.5">
+            {data.origin.map((o) => (
+              <li key={o.hostId}>
+                <Link className="font-mono text-sky-600 hover:underline dark:text-sky-400" href={`/hosts/${encodeURIComponent(o.hostId)}?${windowQuery}`}>
+                  {o.hostName ?? o.hostId}
+                </Link>{" "}
+                <span className="text-xs text-slate-600 dark:text-slate-300">
+                  recorded {o.connections} outbound WinRM connection{o.connections === 1 ? "" : "s"} itself, {formatInstant(o.firstSeen)} – {formatInstant(o.lastSeen)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="mb-3">
         <TimeWindowBar basePath={`/ips/${encodeURIComponent(data.ip)}`} window={data.window} />
       </div>
@@ -86,7 +104,7 @@ export default async function IpPage({ params, searchParams }: { params: Promise
         )}
         <IpActivityChart data={data} />
       </div>
-      <h2 className="mb-2 text-sm font-semibold">Hosts touched</h2>
+      <h2 className="mb-2 text-sm font-semibold">Hosts reached</h2>
       <div className="card overflow-x-auto">
         <table className="w-full text-sm">
           <TableHead cells={["Host", { label: "Connections", numeric: true }, { label: "Alerts", numeric: true }, "First seen", "Last seen"]} />
