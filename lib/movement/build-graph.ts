@@ -34,6 +34,9 @@ export interface GraphInput {
 export const hostNodeId = (hostId: string) => `host:${hostId}`;
 export const addressNodeId = (ip: string) => `ip:${ip}`;
 
+/** An edge with every source address it was made of (before the 10 listed in `sourceIps`). */
+export type GraphEdge = MovementEdgeJson & { ips: Set<string> };
+
 export function buildGraph(input: GraphInput): MovementGraphJson {
   const nodes = new Map<string, MovementNodeJson>();
   const hostNode = (hostId: string, name: string | null): MovementNodeJson => {
@@ -61,7 +64,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     return n;
   };
 
-  const edges = new Map<string, MovementEdgeJson & { ips: Set<string> }>();
+  const edges = new Map<string, GraphEdge>();
   for (const p of input.pairs) {
     const target = hostNode(p.hostId, p.hostName);
     target.alerts += p.alerts;
@@ -90,8 +93,31 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     list = list.filter((e) => e.ips.has(f.ip!) || holders.has(e.source) || holders.has(e.target));
   }
   if (f.nodeIds) list = list.filter((e) => f.nodeIds!.has(e.source) && f.nodeIds!.has(e.target));
-  list.sort((a, b) => b.alerts - a.alerts || b.connections - a.connections || a.firstSeen.localeCompare(b.firstSeen) || (a.source + a.target < b.source + b.target ? -1 : 1));
+  return selectGraph({ nodes, edges: list, filter: f, window: input.window, maxEdges: input.maxEdges, maxNodes: input.maxNodes });
+}
 
+/** The edges' order: alerts, then connections, then first seen, then the ids (code-unit order). */
+export function compareEdges(a: MovementEdgeJson, b: MovementEdgeJson): number {
+  return b.alerts - a.alerts || b.connections - a.connections || a.firstSeen.localeCompare(b.firstSeen) || (a.source + a.target < b.source + b.target ? -1 : 1);
+}
+
+/**
+ * The bounded graph from filtered edges and their nodes: the busiest edges first, at most
+ * `maxEdges`, only while their nodes fit in `maxNodes`; without a filter, hosts with alerts but no
+ * edge are kept too while they fit. `totals` are the edges and nodes before the bounds: counted
+ * here, or given when `edges` are only the busiest of them (the database's path, get-movement.ts).
+ */
+export function selectGraph(args: {
+  nodes: Map<string, MovementNodeJson>;
+  edges: GraphEdge[];
+  filter: { hostId?: string; ip?: string; nodeIds?: Set<string> };
+  window: { from: Date; to: Date };
+  maxEdges: number;
+  maxNodes: number;
+  totals?: { nodes: number; edges: number };
+}): MovementGraphJson {
+  const { nodes, filter: f } = args;
+  const list = [...args.edges].sort(compareEdges);
   const filtered = f.hostId || f.ip || f.nodeIds;
   const relevant = new Set<string>();
   for (const e of list) relevant.add(e.source).add(e.target);
@@ -101,14 +127,14 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
 
   const keptNodes = new Set<string>();
   const keptEdges: MovementEdgeJson[] = [];
-  let truncated = false;
+  let truncated = args.totals ? args.totals.edges > list.length : false;
   for (const e of list) {
-    if (keptEdges.length >= input.maxEdges) {
+    if (keptEdges.length >= args.maxEdges) {
       truncated = true;
       break;
     }
     const needed = [e.source, e.target].filter((id) => !keptNodes.has(id)).length;
-    if (keptNodes.size + needed > input.maxNodes) {
+    if (keptNodes.size + needed > args.maxNodes) {
       truncated = true;
       continue;
     }
@@ -118,7 +144,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
   }
   for (const id of [...relevant].sort()) {
     if (keptNodes.has(id)) continue;
-    if (keptNodes.size >= input.maxNodes) {
+    if (keptNodes.size >= args.maxNodes) {
       truncated = true;
       break;
     }
@@ -129,7 +155,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     nodes: outNodes,
     edges: keptEdges,
     truncated,
-    window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
-    totals: { nodes: relevant.size, edges: list.length },
+    window: { from: args.window.from.toISOString(), to: args.window.to.toISOString() },
+    totals: args.totals ?? { nodes: relevant.size, edges: list.length },
   };
 }

@@ -1,15 +1,16 @@
 import { requirePermission, type Actor } from "../auth/actor";
 import { criticalRules } from "../db/queries/incidents";
-import { alertPairs, hopPairs, latestHostIps, ownersOf } from "../db/queries/movement";
+import { latestHostIps, movementEdges, ownersOf } from "../db/queries/movement";
 import { pgSql, prismaSql, type Sql } from "../db/queries/sql";
-import { pool, type Tx } from "../db/client";
+import { inTransaction, pool, type Tx } from "../db/client";
 import { notFound } from "../http/errors";
 import { DAY_MS, HOUR_MS, parseWindow } from "../investigation/time-window";
 import { movementQuerySchema } from "../validation/movement";
-import { buildGraph, type PairInput } from "./build-graph";
+import { addressInfo } from "./address-info";
+import { hostNodeId, selectGraph, type GraphEdge } from "./build-graph";
 import { criticalMatcher } from "./critical";
 import { ownersInWindow } from "./ownership";
-import { MOVEMENT_MAX_EDGES, MOVEMENT_MAX_NODES, type AddressOwnerJson, type MovementGraphJson } from "./types";
+import { MOVEMENT_MAX_EDGES, MOVEMENT_MAX_NODES, type MovementGraphJson, type MovementNodeJson } from "./types";
 
 /**
  * `GET /api/v1/movement`: the movement graph of a window (default the last 24 h, at most 31 days),
@@ -41,9 +42,18 @@ export async function getMovement(input: unknown, ctx: ServiceContext): Promise<
     { from: fromParam?.toISOString(), to: toParam?.toISOString() },
     { defaultMs: DAY_MS, maxMs: 31 * DAY_MS },
   );
-  return movementGraph(sql, window, { hostId: q.hostId, ip: q.ip, nodeIds, incidentId });
+  // One read transaction, so the graph's query may use more sort and hash memory (movementEdges).
+  return inTransaction(ctx.tx, (tx) => movementGraph(prismaSql(tx), window, { hostId: q.hostId, ip: q.ip, nodeIds, incidentId }), { timeout: 60_000 });
 }
 
+/** The busiest edges the database hands over; the graph keeps MOVEMENT_MAX_EDGES of them (some may not fit MOVEMENT_MAX_NODES). */
+export const MOVEMENT_CANDIDATE_EDGES = 3 * MOVEMENT_MAX_EDGES;
+
+/**
+ * The graph of a window: the database builds, filters and ranks the edges (movementEdges, with
+ * lib/movement/build-graph.ts's semantics) and hands over the busiest; here they get their nodes
+ * (names, addresses, owners, critical) and the node and edge bounds (selectGraph).
+ */
 export async function movementGraph(
   sql: Sql,
   window: { from: Date; to: Date },
@@ -51,53 +61,59 @@ export async function movementGraph(
 ): Promise<MovementGraphJson> {
   // An incident's graph only needs the connections into its own hosts.
   const targets = filter.nodeIds ? [...filter.nodeIds].filter((id) => id.startsWith("host:")).map((id) => id.slice(5)) : undefined;
-  const [hops, alerts, rules] = await Promise.all([
-    hopPairs(sql, window.from, window.to, targets),
-    alertPairs(sql, window.from, window.to, { incidentId: filter.incidentId }),
+  const [result, rules] = await Promise.all([
+    movementEdges(sql, window.from, window.to, {
+      targets, incidentId: filter.incidentId, hostId: filter.hostId, ip: filter.ip, nodeIds: filter.nodeIds ? [...filter.nodeIds] : undefined, limit: MOVEMENT_CANDIDATE_EDGES,
+    }),
     criticalRules(sql),
   ]);
-  const pairs = new Map<string, PairInput>();
-  const key = (ip: string | null, hostId: string) => `${ip ?? ""}\u0000${hostId}`;
-  for (const h of hops) {
-    pairs.set(key(h.source_ip, h.host_id), {
-      sourceIp: h.source_ip, hostId: h.host_id, hostName: h.host_name, connections: h.connections, alerts: 0, firstSeen: h.first_seen, lastSeen: h.last_seen,
-    });
+  const isCritical = criticalMatcher(rules.map((r) => ({ hostId: r.host_id, pattern: r.pattern })));
+  const hostIds = new Set<string>(result.hostAlerts.map((h) => h.host_id));
+  for (const e of result.edges) {
+    hostIds.add(e.host_id);
+    if (e.source_host_id) hostIds.add(e.source_host_id);
   }
-  for (const a of alerts) {
-    const k = key(a.source_ip, a.host_id);
-    const p = pairs.get(k);
-    if (p) {
-      p.alerts += a.alerts;
-      if (a.first_seen < p.firstSeen) p.firstSeen = a.first_seen;
-      if (a.last_seen > p.lastSeen) p.lastSeen = a.last_seen;
-      p.hostName ??= a.host_name;
-    } else if (!filter.incidentId || a.alerts > 0) {
-      pairs.set(k, { sourceIp: a.source_ip, hostId: a.host_id, hostName: a.host_name, connections: 0, alerts: a.alerts, firstSeen: a.first_seen, lastSeen: a.last_seen });
+  if (filter.hostId) hostIds.add(filter.hostId);
+  const [hostInfo, ambiguousOwners] = await Promise.all([
+    latestHostIps(sql, [...hostIds], window.from, window.to),
+    ownersOf(sql, result.ambiguous, window.from, window.to),
+  ]);
+
+  const nodes = new Map<string, MovementNodeJson>();
+  const alertsOf = new Map(result.hostAlerts.map((h) => [h.host_id, h]));
+  const hostNode = (hostId: string, name: string | null) => {
+    const id = hostNodeId(hostId);
+    let n = nodes.get(id);
+    if (!n) {
+      const known = hostInfo.get(hostId);
+      const nodeName = name ?? alertsOf.get(hostId)?.host_name ?? known?.name ?? null;
+      n = { id, kind: "host", hostId, name: nodeName, ip: known?.ip ?? null, alerts: alertsOf.get(hostId)?.alerts ?? 0, critical: isCritical(hostId, nodeName), addressKind: "host", owners: [] };
+      nodes.set(id, n);
     }
+    return n;
+  };
+  const edges: GraphEdge[] = result.edges.map((e) => {
+    hostNode(e.host_id, e.host_name);
+    if (e.source_host_id) hostNode(e.source_host_id, hostInfo.get(e.source_host_id)?.name ?? null);
+    else if (!nodes.has(e.source)) {
+      const ip = e.source.slice(3);
+      const owners = ownersInWindow(ambiguousOwners, ip, window.from.getTime(), window.to.getTime());
+      nodes.set(e.source, { id: e.source, kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: addressInfo(ip, owners).kind, owners });
+    }
+    return { source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, sourceIps: [], ips: new Set(e.ips) };
+  });
+  for (const h of result.hostAlerts) if (h.alerts > 0) hostNode(h.host_id, h.host_name);
+  if (filter.hostId && hostIds.has(filter.hostId) && (alertsOf.has(filter.hostId) || edges.some((e) => e.target === hostNodeId(filter.hostId!) || e.source === hostNodeId(filter.hostId!)))) {
+    hostNode(filter.hostId, null);
   }
-  const ips = [...new Set([...pairs.values()].map((p) => p.sourceIp).filter((x): x is string => x !== null))];
-  if (filter.ip && !ips.includes(filter.ip)) ips.push(filter.ip);
-  const observations = await ownersOf(sql, ips, window.from, window.to);
-  const owners = new Map<string, AddressOwnerJson[]>();
-  const byIp = new Map<string, typeof observations>();
-  for (const o of observations) {
-    const list = byIp.get(o.ip);
-    if (list) list.push(o);
-    else byIp.set(o.ip, [o]);
-  }
-  for (const ip of ips) owners.set(ip, ownersInWindow(byIp.get(ip) ?? [], ip, window.from.getTime(), window.to.getTime()));
-  const hostIds = new Set<string>([...pairs.values()].map((p) => p.hostId));
-  for (const list of owners.values()) if (list.length === 1) hostIds.add(list[0].hostId);
-  const hostIps = await latestHostIps(sql, [...hostIds], window.from, window.to);
-  return buildGraph({
-    pairs: [...pairs.values()],
-    owners,
-    hostIps,
-    isCritical: criticalMatcher(rules.map((r) => ({ hostId: r.host_id, pattern: r.pattern }))),
-    window,
+  return selectGraph({
+    nodes,
+    edges,
     filter,
+    window,
     maxEdges: MOVEMENT_MAX_EDGES,
     maxNodes: MOVEMENT_MAX_NODES,
+    totals: { nodes: result.totalNodes, edges: result.totalEdges },
   });
 }
 

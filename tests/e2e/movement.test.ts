@@ -197,6 +197,34 @@ test("/movement: the window's graph, a range control in the URL, a table of the 
   await page.context().close();
 });
 
+test("SRV-FILE-01's address: its own host is the origin, each session it opened counts once, at the host it reached", async () => {
+  const { page, problems } = await newPage(e2e.browser, e2e.app.url);
+  await signIn(page, analyst.email, analyst.password);
+  const ip = hostByName("SRV-FILE-01").ip;
+  const q = new URLSearchParams({ from: new Date(END - 24 * 3600_000).toISOString(), to: new Date(END).toISOString() });
+  // Each session is recorded twice: SRV-FILE-01's outbound connection and the target's inbound one.
+  const { rows } = await pool().query(
+    `SELECT count(*) FILTER (WHERE host_id = $2)::int AS outbound, count(*) FILTER (WHERE host_id <> $2)::int AS inbound
+       FROM events WHERE source_ip = $1::inet AND destination_port = 5985 AND ts BETWEEN $3 AND $4`,
+    [ip, hostByName("SRV-FILE-01").id, q.get("from"), q.get("to")],
+  );
+  expect(rows[0].outbound).toBeGreaterThan(0);
+  expect(rows[0].outbound).toBe(rows[0].inbound);
+  await page.goto(`/ips/${ip}?${q}`);
+  const origin = page.getByTestId("ip-origin");
+  await origin.waitFor();
+  await expect(origin.getByRole("link", { name: "SRV-FILE-01" }).isVisible()).resolves.toBe(true);
+  await expect(origin.textContent()).resolves.toContain(`recorded ${rows[0].outbound} outbound WinRM connection`);
+  const reached = page.getByRole("table");
+  for (const host of ["SRV-SQL-02", "DC-01"]) await expect(reached.getByRole("link", { name: host }).isVisible()).resolves.toBe(true);
+  expect(await reached.getByRole("link", { name: "SRV-FILE-01" }).count()).toBe(0);
+  const connections = page.getByText("WinRM connections", { exact: true }).locator("..");
+  await expect(connections.textContent()).resolves.toBe(`WinRM connections${rows[0].inbound}`);
+  await screenshot(page, "ip-origin");
+  expect(problems).toEqual([]);
+  await page.context().close();
+});
+
 test("200 hosts and 2,100 connections between them: drawn legibly, with the truncation note", async () => {
   const at = END + 24 * 3600_000; // after the demo: only these hosts in the window
   const hosts = Array.from({ length: 200 }, (_, i) => ({ id: `big-${i}`, name: `BIG-${String(i).padStart(3, "0")}`, ip: `10.77.${i >> 8}.${(i & 255) + 1}` }));

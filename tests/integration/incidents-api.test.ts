@@ -65,8 +65,16 @@ describe("incidents", () => {
     expect(next.body.incidents[0].id).toBe(bySize.body.incidents[1].id);
     expect((await call(read, `/api/v1/incidents?sort=priority&cursor=${one.body.nextCursor}`)).status).toBe(422);
     expect((await call(read, "/api/v1/incidents?sort=nonsense")).status).toBe(422);
-    const filtered = await call<IncidentListJson>(read, "/api/v1/incidents?q=JUMP-01");
+    // The text filter: a substring of the title, hosts or patient zero, in any case; or the number.
+    const filtered = await call<IncidentListJson>(read, "/api/v1/incidents?status=all&q=jump-01");
+    expect(filtered.body.incidents.length).toBeGreaterThan(0);
     expect(filtered.body.incidents.every((i) => i.title.includes("JUMP-01"))).toBe(true);
+    const byPatientZero = await call<IncidentListJson>(read, "/api/v1/incidents?status=all&q=wks-017");
+    expect(byPatientZero.body.incidents.map((i) => i.patientZero?.hostName)).toContain("WKS-017");
+    const first = filtered.body.incidents[0];
+    const byNumber = await call<IncidentListJson>(read, `/api/v1/incidents?status=all&q=INC-${first.number}`);
+    expect(byNumber.body.incidents.map((i) => i.id)).toContain(first.id);
+    expect((await call<IncidentListJson>(read, "/api/v1/incidents?status=all&q=%25")).body.incidents).toEqual([]);
   });
 
   test("the page: patient zero, hosts and their roles, the chain, one timeline, users, addresses, graph", async () => {

@@ -375,8 +375,10 @@ function incidentWhere(f: IncidentListFilter, params: unknown[], withStatus: boo
   };
   if (withStatus && f.status !== "all") where.push(`status = ${p(f.status)}`);
   if (f.q) {
-    const like = p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(title ILIKE ${like} OR hosts::text ILIKE ${like} OR patient_zero::text ILIKE ${like} OR number::text = ${p(f.q.replace(/^INC-/i, ""))})`);
+    // search_text is lower(title, hosts, patient zero), trigram-indexed; "INC-12" or "12" is also the number.
+    const like = p(`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const number = /^(?:INC-)?(\d{1,9})$/i.exec(f.q.trim());
+    where.push(number ? `(search_text LIKE ${like} OR number = ${p(Number(number[1]))})` : `search_text LIKE ${like}`);
   }
   if (f.assignee) where.push(`assignee = ${p(f.assignee)}`);
   if (f.hostId) {

@@ -156,7 +156,11 @@ export interface HopPairRow {
   last_seen: Date;
 }
 
-/** WinRM connections per (source address, target host) in [from, to] (hour rows overlapping it). */
+/**
+ * WinRM connections per (source address, target host) in [from, to] (hour rows overlapping it).
+ * With alertPairs, the input of the plain-code graph (lib/movement/build-graph.ts) that the
+ * equivalence test holds movementEdges to.
+ */
 export async function hopPairs(sql: Sql, from: Date, to: Date, hostIds?: string[]): Promise<HopPairRow[]> {
   const { rows } = await sql.query<HopPairRow>(
     `SELECT host(source_ip) AS source_ip, host_id, (array_agg(host_name ORDER BY hour DESC))[1] AS host_name,
@@ -193,16 +197,16 @@ export async function alertPairs(sql: Sql, from: Date, to: Date, opts: { hostIds
   return rows;
 }
 
-/** The latest address each host held in [from, to]. */
-export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, string>> {
+/** The latest address each host held in [from, to], and its name then. */
+export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, { ip: string; name: string | null }>> {
   if (!hostIds.length) return new Map();
-  const { rows } = await sql.query<{ host_id: string; ip: string }>(
-    `SELECT DISTINCT ON (host_id) host_id, host(ip) AS ip FROM address_observations
+  const { rows } = await sql.query<{ host_id: string; ip: string; host_name: string | null }>(
+    `SELECT DISTINCT ON (host_id) host_id, host(ip) AS ip, host_name FROM address_observations
      WHERE host_id = ANY($1::text[]) AND hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND hour <= $3::timestamptz
      ORDER BY host_id, last_seen DESC`,
     [hostIds, from, to],
   );
-  return new Map(rows.map((r) => [r.host_id, r.ip]));
+  return new Map(rows.map((r) => [r.host_id, { ip: r.ip, name: r.host_name }]));
 }
 
 /** Every observation of these hosts in [from, to] (which addresses they held). */
@@ -237,4 +241,110 @@ export async function hopRowsFrom(sql: Sql, ips: string[], from: Date, to: Date,
     [ips, from, to, limit],
   );
   return rows;
+}
+
+export interface MovementEdgeRow {
+  /** "host:<id>" when exactly one host held the source address in the window, else "ip:<address>". */
+  source: string;
+  /** The owner host of a "host:" source. */
+  source_host_id: string | null;
+  host_id: string;
+  host_name: string | null;
+  connections: number;
+  alerts: number;
+  first_seen: string;
+  last_seen: string;
+  /** The source addresses the edge was made of (unordered). */
+  ips: string[];
+}
+
+export interface MovementEdgesResult {
+  /** The busiest edges after the filters, in the graph's order, at most `limit`. */
+  edges: MovementEdgeRow[];
+  /** Every edge after the filters, and every node they touch (plus, unfiltered, the hosts with alerts). */
+  totalEdges: number;
+  totalNodes: number;
+  /** Alerts per target host in the window (and incident): the nodes' alert counts. */
+  hostAlerts: { host_id: string; host_name: string | null; alerts: number }[];
+  /** The addresses of the listed edges that two or more hosts held in the window. */
+  ambiguous: string[];
+}
+
+/**
+ * The movement graph's edges, built in the database (lib/movement/build-graph.ts is the same
+ * semantics in plain code, and tests/integration/movement-graph.test.ts holds them equal): WinRM
+ * connections (winrm_hops) and alerts per (source address, target host) in [from, to]; a source
+ * address that exactly one host held in the window becomes that host, any other stays an address;
+ * pairs with the same source node and target add up; an edge from a host to itself is dropped.
+ * Filters as buildGraph's; only the busiest `limit` edges are returned (with the totals), so a
+ * window of tens of thousands of pairs never travels to the web server.
+ */
+export async function movementEdges(
+  sql: Sql,
+  from: Date,
+  to: Date,
+  opts: { targets?: string[]; incidentId?: string; hostId?: string; ip?: string; nodeIds?: string[]; limit: number },
+): Promise<MovementEdgesResult> {
+  const filtered = Boolean(opts.hostId || opts.ip || opts.nodeIds);
+  // A day of a busy estate is tens of thousands of pairs: hashing and sorting them in memory, not on
+  // disk, within the caller's transaction (a no-op outside one).
+  await sql.query(`SELECT set_config('work_mem', '64MB', true)`);
+  const { rows } = await sql.query<{ result: MovementEdgesResult }>(
+    `WITH hp AS (
+       SELECT source_ip, host_id, max(host_name) AS host_name, sum(connections)::int AS connections, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+       FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
+         AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+       GROUP BY source_ip, host_id
+     ), ap AS (
+       SELECT source_ip, host_id, max(host_name) AS host_name, count(*)::int AS alerts, min(first_event_at) AS first_seen, max(first_event_at) AS last_seen
+       FROM alerts WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz
+         AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
+       GROUP BY source_ip, host_id
+     ), owners AS (
+       SELECT ip, min(host_id) AS host_id, count(DISTINCT host_id)::int AS n FROM address_observations
+       WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
+       GROUP BY ip
+     ), pairs AS (
+       SELECT coalesce(hp.source_ip, ap.source_ip) AS source_ip, coalesce(hp.host_id, ap.host_id) AS host_id, coalesce(hp.host_name, ap.host_name) AS host_name,
+              coalesce(hp.connections, 0) AS connections, coalesce(ap.alerts, 0) AS alerts,
+              least(hp.first_seen, ap.first_seen) AS first_seen, greatest(hp.last_seen, ap.last_seen) AS last_seen
+       FROM hp FULL JOIN ap ON hp.source_ip = ap.source_ip AND hp.host_id = ap.host_id
+       WHERE coalesce(hp.source_ip, ap.source_ip) IS NOT NULL
+     ), edges AS (
+       SELECT CASE WHEN o.n = 1 THEN 'host:' || o.host_id ELSE 'ip:' || host(p.source_ip) END AS source,
+              CASE WHEN o.n = 1 THEN o.host_id END AS source_host_id, bool_or(o.n > 1) AS ambiguous,
+              p.host_id, max(p.host_name) AS host_name, sum(p.connections)::int AS connections, sum(p.alerts)::int AS alerts,
+              min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen, array_agg(host(p.source_ip)) AS ips
+       FROM pairs p LEFT JOIN owners o ON o.ip = p.source_ip
+       GROUP BY 1, 2, p.host_id
+     ), holders AS (
+       SELECT 'host:' || host_id AS id FROM address_observations
+       WHERE $6::inet IS NOT NULL AND ip = $6::inet AND hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
+         AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
+     ), kept AS (
+       SELECT * FROM edges
+       WHERE source <> 'host:' || host_id
+         AND ($5::text IS NULL OR source = 'host:' || $5 OR host_id = $5)
+         AND ($6::inet IS NULL OR host($6::inet) = ANY(ips) OR source IN (SELECT id FROM holders) OR 'host:' || host_id IN (SELECT id FROM holders))
+         AND ($7::text[] IS NULL OR (source = ANY($7::text[]) AND 'host:' || host_id = ANY($7::text[])))
+     ), top AS (
+       SELECT * FROM kept
+       ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C" LIMIT $8
+     ), host_alerts AS (
+       SELECT host_id, max(host_name) AS host_name, sum(alerts)::int AS alerts FROM ap GROUP BY host_id
+     )
+     SELECT json_build_object(
+       'edges', coalesce((SELECT json_agg(json_build_object(
+           'source', source, 'source_host_id', source_host_id, 'host_id', host_id, 'host_name', host_name, 'connections', connections, 'alerts', alerts,
+           'first_seen', to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'last_seen', to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'ips', ips) ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C") FROM top), '[]'::json),
+       'totalEdges', (SELECT count(*) FROM kept),
+       'totalNodes', (SELECT count(*) FROM (SELECT source FROM kept UNION SELECT 'host:' || host_id FROM kept
+                        UNION SELECT 'host:' || host_id FROM host_alerts WHERE NOT $9::boolean AND alerts > 0) n),
+       'hostAlerts', coalesce((SELECT json_agg(h) FROM host_alerts h), '[]'::json),
+       'ambiguous', coalesce((SELECT json_agg(DISTINCT substr(source, 4)) FROM top WHERE ambiguous), '[]'::json)
+     ) AS result`,
+    [from, to, opts.targets ?? null, opts.incidentId ?? null, opts.hostId ?? null, opts.ip ?? null, opts.nodeIds ?? null, opts.limit, filtered],
+  );
+  return rows[0].result;
 }
