@@ -290,20 +290,30 @@ export async function movementEdges(
   // disk, within the caller's transaction (a no-op outside one).
   await sql.query(`SELECT set_config('work_mem', '64MB', true)`);
   const { rows } = await sql.query<{ result: MovementEdgesResult }>(
-    `WITH hp AS (
+    `WITH observed AS (
+       SELECT ip, host_id FROM address_observations
+       WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
+     ), holders AS (
+       SELECT DISTINCT host_id FROM observed WHERE $6::inet IS NOT NULL AND ip = $6::inet
+     ), scope_ips AS (
+       -- With a host or address filter, only the pairs that can make a kept edge: into the host (or
+       -- a holder of the address), from the address, or from an address the host (or a holder) held.
+       SELECT ip FROM observed WHERE host_id = $5 OR host_id IN (SELECT host_id FROM holders)
+       UNION SELECT $6::inet WHERE $6::inet IS NOT NULL
+     ), hp AS (
        SELECT source_ip, host_id, max(host_name) AS host_name, sum(connections)::int AS connections, min(first_seen) AS first_seen, max(last_seen) AS last_seen
        FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
          AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+         AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
        GROUP BY source_ip, host_id
      ), ap AS (
        SELECT source_ip, host_id, max(host_name) AS host_name, count(*)::int AS alerts, min(first_event_at) AS first_seen, max(first_event_at) AS last_seen
        FROM alerts WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz
          AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
+         AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
        GROUP BY source_ip, host_id
      ), owners AS (
-       SELECT ip, min(host_id) AS host_id, count(DISTINCT host_id)::int AS n FROM address_observations
-       WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
-       GROUP BY ip
+       SELECT ip, min(host_id) AS host_id, count(DISTINCT host_id)::int AS n FROM observed GROUP BY ip
      ), pairs AS (
        SELECT coalesce(hp.source_ip, ap.source_ip) AS source_ip, coalesce(hp.host_id, ap.host_id) AS host_id, coalesce(hp.host_name, ap.host_name) AS host_name,
               coalesce(hp.connections, 0) AS connections, coalesce(ap.alerts, 0) AS alerts,
@@ -317,21 +327,21 @@ export async function movementEdges(
               min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen, array_agg(host(p.source_ip)) AS ips
        FROM pairs p LEFT JOIN owners o ON o.ip = p.source_ip
        GROUP BY 1, 2, p.host_id
-     ), holders AS (
-       SELECT 'host:' || host_id AS id FROM address_observations
-       WHERE $6::inet IS NOT NULL AND ip = $6::inet AND hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
-         AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
      ), kept AS (
        SELECT * FROM edges
        WHERE source <> 'host:' || host_id
          AND ($5::text IS NULL OR source = 'host:' || $5 OR host_id = $5)
-         AND ($6::inet IS NULL OR host($6::inet) = ANY(ips) OR source IN (SELECT id FROM holders) OR 'host:' || host_id IN (SELECT id FROM holders))
+         AND ($6::inet IS NULL OR host($6::inet) = ANY(ips) OR source IN (SELECT 'host:' || host_id FROM holders) OR host_id IN (SELECT host_id FROM holders))
          AND ($7::text[] IS NULL OR (source = ANY($7::text[]) AND 'host:' || host_id = ANY($7::text[])))
      ), top AS (
        SELECT * FROM kept
        ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C" LIMIT $8
      ), host_alerts AS (
-       SELECT host_id, max(host_name) AS host_name, sum(alerts)::int AS alerts FROM ap GROUP BY host_id
+       -- Every alert of the window counts on its host's node, whatever the filters (index-only).
+       SELECT host_id, max(host_name) AS host_name, count(*)::int AS alerts FROM alerts
+       WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz
+         AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
+       GROUP BY host_id
      )
      SELECT json_build_object(
        'edges', coalesce((SELECT json_agg(json_build_object(
