@@ -490,6 +490,12 @@ export async function incidentAlertIds(sql: Sql, id: string): Promise<{ id: stri
   return rows;
 }
 
+/** The earliest first event of these alerts (where an incident split from them starts). */
+export async function firstEventOfAlerts(sql: Sql, ids: string[]): Promise<Date> {
+  const { rows } = await sql.query<{ first: Date }>(`SELECT min(first_event_at) AS first FROM alerts WHERE id = ANY($1::text[])`, [ids]);
+  return rows[0].first;
+}
+
 export async function insertCriticalRule(sql: Sql, r: { id: string; hostId: string | null; hostName: string | null; pattern: string | null; createdBy: string }): Promise<void> {
   await sql.query(`INSERT INTO critical_hosts (id, host_id, host_name, pattern, created_by) VALUES ($1::uuid, $2, $3, $4, $5)`, [r.id, r.hostId, r.hostName, r.pattern, r.createdBy]);
 }
