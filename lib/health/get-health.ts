@@ -3,6 +3,7 @@ import { can } from "../auth/roles";
 import { pendingMigrations } from "../db/migrate";
 import { pool } from "../db/client";
 import { listHeartbeats, ping, type HeartbeatRow } from "../db/queries/worker";
+import type { ServiceContext } from "../service-context";
 import { SILENT_AFTER_MS } from "../worker/heartbeat";
 
 /**
@@ -50,7 +51,7 @@ export function maySeeHealthDetails(actor: Actor | null): boolean {
   return actor.role === "admin";
 }
 
-export async function getHealth(_input: unknown, ctx: { actor: Actor | null }): Promise<HealthAnswer> {
+export async function getHealth(_input: unknown, ctx: ServiceContext): Promise<HealthAnswer> {
   const details = await healthDetails();
   const httpStatus = details.status === "down" ? 503 : 200;
   return { httpStatus, body: maySeeHealthDetails(ctx.actor) ? details : { ok: details.ok } };
