@@ -48,7 +48,7 @@ export interface HealthAnswer {
 export function maySeeHealthDetails(actor: Actor | null): boolean {
   if (!actor) return false;
   if (actor.kind === "apikey") return can(actor.role, "read");
-  return actor.role === "admin";
+  return can(actor.role, "health:details");
 }
 
 export async function getHealth(_input: unknown, ctx: ServiceContext): Promise<HealthAnswer> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { requirePermission } from "../auth/actor";
+import { can } from "../auth/roles";
 import { alertsOfEvents, cancelBackend, openHuntCursor, type HuntCursor } from "../db/queries/hunt-events";
 import { applyPipes, type CompiledQuery } from "../eql";
 import { fieldGetter } from "../eql/fields";
@@ -117,7 +118,7 @@ async function stopHunt(run: RunningHunt, reason: "cancelled" | "timeout") {
 export function huntProgress(id: string, ctx: ServiceContext) {
   const actor = requirePermission(ctx.actor, "read");
   const run = runningHunt(id);
-  if (!run || (run.actorId !== actor.id && actor.role !== "admin")) return null;
+  if (!run || (run.actorId !== actor.id && !can(actor.role, "hunts:manage"))) return null;
   return { id, running: true, scanned: run.scanned, matches: run.matches, elapsedMs: Date.now() - run.startedAt.getTime() };
 }
 
@@ -125,7 +126,7 @@ export function huntProgress(id: string, ctx: ServiceContext) {
 export async function cancelHunt(id: string, ctx: ServiceContext): Promise<boolean> {
   const actor = requirePermission(ctx.actor, "read");
   const run = runningHunt(id);
-  if (!run || (run.actorId !== actor.id && actor.role !== "admin")) return false;
+  if (!run || (run.actorId !== actor.id && !can(actor.role, "hunts:manage"))) return false;
   await stopHunt(run, "cancelled");
   return true;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { requirePermission, type Actor } from "../auth/actor";
+import { can } from "../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { inTransaction, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -58,11 +59,11 @@ export function serializeSavedHunt(r: SavedHuntRow, actor: Actor): SavedHuntJson
     rule: r.ruleId
       ? { ruleId: r.ruleId, severity: r.ruleSeverity!, riskScore: r.ruleRiskScore!, interval: r.ruleInterval!, createdAt: r.ruleCreatedAt!.toISOString(), createdBy: r.ruleCreatedBy }
       : null,
-    editable: r.ownerId === actor.id || actor.role === "admin",
+    editable: r.ownerId === actor.id || can(actor.role, "hunts:manage"),
   };
 }
 
-const visible = (r: SavedHuntRow | null, actor: Actor): r is SavedHuntRow => !!r && (r.shared || r.ownerId === actor.id || actor.role === "admin");
+const visible = (r: SavedHuntRow | null, actor: Actor): r is SavedHuntRow => !!r && (r.shared || r.ownerId === actor.id || can(actor.role, "hunts:manage"));
 
 export async function listSavedHunts(ctx: ServiceContext): Promise<SavedHuntJson[]> {
   const actor = requirePermission(ctx.actor, "read");
@@ -103,7 +104,7 @@ export async function createSavedHunt(input: unknown, ctx: ServiceContext): Prom
 async function editable(id: string, actor: Actor, tx: Tx): Promise<SavedHuntRow> {
   const row = await findSavedHunt(id, tx).catch(() => null);
   if (!visible(row, actor)) throw notFound("Saved hunt");
-  if (row.ownerId !== actor.id && actor.role !== "admin") throw forbidden("Only its owner or an admin may change a saved hunt");
+  if (row.ownerId !== actor.id && !can(actor.role, "hunts:manage")) throw forbidden("Only its owner or an admin may change a saved hunt");
   return row;
 }
 
