@@ -177,15 +177,6 @@ export async function insertIncidents(sql: Sql, list: { id: string; title: strin
   );
 }
 
-/** Puts each alert into its incident (not pinned). */
-export async function assignAlerts(sql: Sql, pairs: { alertId: string; incidentId: string }[]): Promise<void> {
-  if (!pairs.length) return;
-  await sql.query(
-    `UPDATE alerts a SET incident_id = p.inc, incident_pinned = false FROM unnest($1::text[], $2::text[]) AS p(id, inc) WHERE a.id = p.id`,
-    [pairs.map((p) => p.alertId), pairs.map((p) => p.incidentId)],
-  );
-}
-
 export async function insertIncident(sql: Sql, i: { id: string; title: string; firstAlertAt: Date; manual: boolean }): Promise<void> {
   await sql.query(
     `INSERT INTO incidents (id, title, first_alert_at, last_alert_at, manual) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (id) DO NOTHING`,
