@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import { pool } from "../lib/db/client";
+import { countAlerts } from "../lib/db/queries/bench";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { benchEnvironment, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
@@ -43,12 +43,12 @@ async function main() {
     const seconds = (performance.now() - t1) / 1000;
     if (code !== 0) throw new Error(`worker --once exited ${code}`);
     const summary = JSON.parse(out.trim().split("\n").pop()!);
-    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM alerts`);
+    const alerts = await countAlerts();
     console.log(`detection   : ${Math.round(N / seconds).toLocaleString("en")} events/s (one --once pass, ${seconds.toFixed(1)} s wall, both rules)`);
     console.log(`worker RSS  : peak ${peak.toFixed(0)} MB`);
-    console.log(`alerts      : ${rows[0].n} (planted to alert: ${plan.expectedAlerts}) ${rows[0].n === plan.expectedAlerts ? "— equal" : "— MISMATCH"}`);
+    console.log(`alerts      : ${alerts} (planted to alert: ${plan.expectedAlerts}) ${alerts === plan.expectedAlerts ? "— equal" : "— MISMATCH"}`);
     console.log(`executions  : ${summary.rules.map((r: { name: string; executions: number }) => `${r.name}: ${r.executions}`).join("; ")}`);
-    if (rows[0].n !== plan.expectedAlerts) process.exitCode = 1;
+    if (alerts !== plan.expectedAlerts) process.exitCode = 1;
   } finally {
     await env.stop();
   }

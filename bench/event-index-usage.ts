@@ -1,7 +1,9 @@
+import { createSourceIpIndex } from "./lib/ddl";
 import { benchEnvironment } from "./lib/environment";
 import { generateEvents } from "./lib/generate-events";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
-import { closeDb, pool } from "../lib/db/client";
+import { closeDb } from "../lib/db/client";
+import { analyze, eventIndexScans, resetStatistics, sampleEventHostIds, sampleWinrmSourceIps } from "../lib/db/queries/bench";
 import { resetEnvCache } from "../lib/env";
 import { groupIpWinrmConnections, listIpWinrmConnections } from "../lib/db/queries/source-ip-activity";
 import { fillProcessDocs, latestHostEventAt, listHostProcessStarts } from "../lib/db/queries/process-events";
@@ -18,23 +20,23 @@ import { runWorkerOnce } from "../tests/helpers/run-cli";
 async function main() {
   const env = await benchEnvironment();
   try {
-    await pool().query(`CREATE INDEX "events_source_ip_ts_idx" ON "events"("source_ip", "ts")`);
+    await createSourceIpIndex();
     const docs = [...generateEvents(50_000, { planted: 0, expectedAlerts: 0 }, { plantEvery: 500 })];
     for (let i = 0; i < docs.length; i += 5000) await ingestDocuments(docs.slice(i, i + 5000).map((doc) => ({ doc })));
-    await pool().query("ANALYZE events");
+    await analyze("events");
     await closeDb();
 
     const url = new URL(env.url);
     url.searchParams.set("options", "-c enable_seqscan=off");
     process.env.DATABASE_URL = url.toString();
     resetEnvCache();
-    await pool().query("SELECT pg_stat_reset()");
+    await resetStatistics();
 
     const from = new Date("2026-11-19T00:00:00Z");
     const to = new Date("2026-11-22T00:00:00Z");
-    const ips = (await pool().query(`SELECT DISTINCT host(source_ip) AS ip FROM events WHERE destination_port IN (5985, 5986) LIMIT 5`)).rows.map((r) => r.ip as string);
-    const hosts = (await pool().query(`SELECT DISTINCT host_id FROM events WHERE host_id IS NOT NULL LIMIT 5`)).rows.map((r) => r.host_id as string);
-    await pool().query("SELECT pg_stat_reset()");
+    const ips = await sampleWinrmSourceIps(5);
+    const hosts = await sampleEventHostIds(5);
+    await resetStatistics();
     for (const ip of ips) {
       await listIpWinrmConnections(ip, from, to, [], 500);
       await groupIpWinrmConnections(ip, from, to, [], 3_600_000);
@@ -48,11 +50,7 @@ async function main() {
     const once = await runWorkerOnce({ DATABASE_URL: url.toString() });
     if (once.code !== 0) throw new Error(once.stderr);
     await new Promise((r) => setTimeout(r, 1500)); // statistics are flushed within a second
-    const { rows } = await pool().query(
-      `SELECT regexp_replace(indexrelname, '^events_p[0-9_]+_', 'events_') AS index, sum(idx_scan)::int AS scans
-         FROM pg_stat_user_indexes WHERE relname LIKE 'events%' GROUP BY 1 ORDER BY 1`,
-    );
-    for (const r of rows) console.log(`${r.index.padEnd(48)} ${r.scans} scans`);
+    for (const r of await eventIndexScans()) console.log(`${r.index.padEnd(48)} ${r.scans} scans`);
   } finally {
     await env.stop();
   }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
-import { pool } from "../lib/db/client";
+import { eventSpan, readPushdownCandidates, vacuumAnalyze } from "../lib/db/queries/bench";
 import { explainHunt, huntSelect } from "../lib/db/queries/hunt-events";
 import { EVENT_COLUMNS } from "../lib/ecs/columns";
 import { compileQuery } from "../lib/eql";
@@ -45,13 +45,12 @@ async function timeHunt(query: string, limit = 1000) {
 async function timePushdownOnly(query: string) {
   const q = compileQuery(query);
   const f = q.toSql({ columns: EVENT_COLUMNS, docColumn: "doc", paramOffset: 2 });
-  const sql = `SELECT seq, ts, host_id, doc FROM events WHERE ts >= $1 AND ts <= $2 AND (${f.sql}) ORDER BY ts, seq`;
   const times: number[] = [];
   let rows = 0;
-  await pool().query(sql, [FROM, TO, ...f.params]);
+  await readPushdownCandidates(FROM, TO, f);
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    rows = (await pool().query(sql, [FROM, TO, ...f.params])).rowCount ?? 0;
+    rows = await readPushdownCandidates(FROM, TO, f);
     times.push(performance.now() - t0);
   }
   return { median: median(times), rows };
@@ -89,8 +88,8 @@ async function main() {
     }
     if (batch.length) await ingestDocuments(batch);
     const ingestS = (performance.now() - t0) / 1000;
-    await pool().query("VACUUM ANALYZE events");
-    const span = (await pool().query(`SELECT count(*)::int AS n, min(ts) AS a, max(ts) AS b FROM events`)).rows[0];
+    await vacuumAnalyze("events");
+    const span = await eventSpan();
     console.log(`stored ${span.n.toLocaleString("en")} events in ${ingestS.toFixed(1)} s, from ${span.a.toISOString()} to ${span.b.toISOString()} (${plan.expectedAlerts} planted sequences that alert)`);
 
     const rules = loadRulePack().rules;

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { hostsWithAlerts } from "../lib/db/queries/bench";
+import { listenOn } from "../lib/db/queries/worker";
 import { createRandom } from "../lib/demo/random";
 import { benchEnvironment, rssMb } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
@@ -63,19 +65,19 @@ async function main() {
     const check = () => {
       checking = checking.then(async () => {
         if (!sent.size) return;
-        const { rows } = await reader.query<{ host_id: string }>(`SELECT DISTINCT host_id FROM alerts WHERE host_id = ANY($1::text[])`, [[...sent.keys()]]);
+        const hosts = await hostsWithAlerts([...sent.keys()], reader);
         const now = performance.now();
-        for (const r of rows) {
-          latencies.push(now - sent.get(r.host_id)!);
-          const ack = acked.get(r.host_id);
+        for (const host of hosts) {
+          latencies.push(now - sent.get(host)!);
+          const ack = acked.get(host);
           afterAck.push(ack === undefined ? 0 : Math.max(0, now - ack));
-          sent.delete(r.host_id);
+          sent.delete(host);
         }
       });
       return checking;
     };
     listener.on("notification", () => void check());
-    await listener.query("LISTEN lateral_alerts");
+    await listenOn(listener, ["lateral_alerts"]);
 
     const post = (body: string) =>
       fetch(`${env.appUrl}/api/v1/events`, {

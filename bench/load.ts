@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { countEvents } from "../lib/db/queries/bench";
 import { createUser } from "../lib/users/create-user";
 import { benchEnvironment, rssMb } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
@@ -130,7 +131,7 @@ async function main() {
 
     const c = new pg.Client({ connectionString: env.url });
     await c.connect();
-    const { rows } = await c.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM events`);
+    const stored = await countEvents(c);
     await c.end();
 
     console.log("\nendpoint                                  count     p50      p95      p99   (ms)");
@@ -138,11 +139,11 @@ async function main() {
       console.log(`${name.padEnd(40)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(1).padStart(8)} ${pct(xs, 95).toFixed(1).padStart(8)} ${pct(xs, 99).toFixed(1).padStart(8)}`);
     }
     console.log(`\nstatuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}; 429/503 without Retry-After: ${retryAfterMissing}`);
-    console.log(`events acknowledged ${acknowledged.size}, stored ${rows[0].n} (distinct ${rows[0].d}) ${acknowledged.size === rows[0].d && rows[0].n === rows[0].d ? "— equal" : "— MISMATCH"}`);
+    console.log(`events acknowledged ${acknowledged.size}, stored ${stored.n} (distinct ${stored.d}) ${acknowledged.size === stored.d && stored.n === stored.d ? "— equal" : "— MISMATCH"}`);
     console.log("memory over time:");
     for (const m of memory) console.log(`  ${m}`);
     const fiveXX = [...statuses].filter(([s]) => s.startsWith("5") && s !== "503").reduce((n, [, v]) => n + v, 0);
-    if (fiveXX || retryAfterMissing || acknowledged.size !== rows[0].d || rows[0].n !== rows[0].d) process.exitCode = 1;
+    if (fiveXX || retryAfterMissing || acknowledged.size !== stored.d || stored.n !== stored.d) process.exitCode = 1;
   } finally {
     worker.kill("SIGTERM");
     await env.stop();

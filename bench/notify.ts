@@ -4,7 +4,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
-import { db, pool } from "../lib/db/client";
+import { pool } from "../lib/db/client";
+import { alertOfHost, anyAlert, outboxStatusCounts } from "../lib/db/queries/bench";
+import { listHeartbeats } from "../lib/db/queries/worker";
+import { inPgTransaction } from "../lib/db/transaction";
 import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { buildAlert } from "../lib/detection/build-alert";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
@@ -127,7 +130,7 @@ async function main() {
 
     // 1. realtime latency
     worker = startWorker(env.url);
-    for (let i = 0; i < 300 && !(await pool().query(`SELECT 1 FROM worker_heartbeats`)).rowCount; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && !(await listHeartbeats()).length; i++) await new Promise((r) => setTimeout(r, 100));
     const fromCommit: number[] = [];
     const fromIngest: number[] = [];
     for (let i = 0; i < SAMPLES + 3; i++) {
@@ -135,7 +138,7 @@ async function main() {
       const t0 = Date.now();
       await ingestDocuments(winrmPair({ host, sourceIp: "10.200.0.1" }).map((doc) => ({ doc })));
       await rx.waitFor(() => rx.arrivals.size >= i + 1);
-      const alert = await db().alert.findFirstOrThrow({ where: { hostName: host }, select: { id: true, createdAt: true } });
+      const alert = await alertOfHost(host);
       const at = rx.arrivals.get(alert.id)!;
       if (i >= 3) {
         // the first three warm the worker up
@@ -143,7 +146,7 @@ async function main() {
         fromIngest.push(at - t0);
       }
     }
-    const sampleBody = JSON.stringify({ id: crypto.randomUUID(), type: "alert", alert: await db().alert.findFirstOrThrow({ omit: { stages: true, threat: true } }) });
+    const sampleBody = JSON.stringify({ id: crypto.randomUUID(), type: "alert", alert: await anyAlert() });
     const direct = await directPosts(hook, SAMPLES, sampleBody, 1);
     console.log(`realtime (${SAMPLES} alerts, one at a time, DETECTION_MODE=realtime):`);
     console.log(`  alert commit → webhook : p50 ${pct(fromCommit, 50)} ms, p95 ${pct(fromCommit, 95)} ms, max ${Math.max(...fromCommit)} ms (goal p95 ≤ 2000 ms)`);
@@ -158,20 +161,20 @@ async function main() {
     const rss = samplePeakRss(worker.pid!);
     let t2 = 0;
     try {
-      await c.query("BEGIN");
-      const alerts = [];
-      for (let i = 0; i < BURST; i++) {
-        const [net, child] = winrmPair({ host: `BURST-${i % 500}`, sourceIp: `10.201.${(i >> 8) & 255}.${i & 255}` });
-        const seq = 10_000_000 + 2 * i;
-        const a = buildAlert(rule, [
-          { seq, ts: new Date(net["@timestamp"]), doc: net as unknown as Record<string, unknown>, enrichments: [] },
-          { seq: seq + 1, ts: new Date(child["@timestamp"]), doc: child as unknown as Record<string, unknown>, enrichments: [] },
-        ]);
-        await insertAlert(c, a);
-        alerts.push(a);
-      }
-      await enqueueAlertNotifications(c, alerts);
-      await c.query("COMMIT");
+      await inPgTransaction(c, async () => {
+        const alerts = [];
+        for (let i = 0; i < BURST; i++) {
+          const [net, child] = winrmPair({ host: `BURST-${i % 500}`, sourceIp: `10.201.${(i >> 8) & 255}.${i & 255}` });
+          const seq = 10_000_000 + 2 * i;
+          const a = buildAlert(rule, [
+            { seq, ts: new Date(net["@timestamp"]), doc: net as unknown as Record<string, unknown>, enrichments: [] },
+            { seq: seq + 1, ts: new Date(child["@timestamp"]), doc: child as unknown as Record<string, unknown>, enrichments: [] },
+          ]);
+          await insertAlert(c, a);
+          alerts.push(a);
+        }
+        await enqueueAlertNotifications(c, alerts);
+      });
       t2 = performance.now();
     } finally {
       c.release();
@@ -182,7 +185,7 @@ async function main() {
     const peak = rss.stop();
     await stopWorker(worker);
     worker = null;
-    const { rows } = await pool().query(`SELECT status, count(*)::int AS n FROM notification_outbox GROUP BY status`);
+    const rows = await outboxStatusCounts();
     const s = rx.stats();
     const distinct = rx.ids.size;
     const t3 = performance.now();

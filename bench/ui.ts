@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import { buildAlert, type MatchedEvent } from "../lib/detection/build-alert";
 import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { pool } from "../lib/db/client";
+import { ageGeneratedAlerts, analyze, plantedServerEvents, vacuumAnalyze } from "../lib/db/queries/bench";
+import { inPgTransaction } from "../lib/db/transaction";
 import { ingestDocuments } from "../lib/ingest/ingest-documents";
 import { loadRulePack } from "../lib/rules";
 import { createUser } from "../lib/users/create-user";
@@ -48,30 +50,26 @@ async function main() {
     let made = 0;
     try {
       // Planted pairs: on the target servers, each connection is followed by its child.
-      const { rows } = await c.query(
-        `SELECT seq, ts, doc, category FROM events WHERE host_id LIKE 'host-1_____' ORDER BY host_id, ts, seq`,
-      );
+      const rows = await plantedServerEvents(c);
       const now = Date.now();
-      await c.query("BEGIN");
-      for (let i = 0; i + 1 < rows.length && made < ALERTS; i++) {
-        const [a, b] = [rows[i], rows[i + 1]];
-        if (!a.category.includes("network") || !b.category.includes("process")) continue;
-        if (b.doc.host.id !== a.doc.host.id || b.ts.getTime() - a.ts.getTime() > 30_000) continue;
-        const events: MatchedEvent[] = [a, b].map((r) => ({ seq: Number(r.seq), ts: r.ts, doc: r.doc, enrichments: [] }));
-        if (await insertAlert(c, buildAlert(rule, events))) made++;
-        i++;
-      }
-      await c.query(`UPDATE alerts SET created_at = to_timestamp($1 / 1000.0) - (random() * interval '30 days'),
-        status = (ARRAY['open','open','open','open','open','open','open','acknowledged','acknowledged','closed'])[1 + floor(random() * 10)::int]`, [now]);
-      await c.query(`UPDATE alerts SET closing_reason = 'false_positive', closed_at = created_at + interval '1 hour' WHERE status = 'closed'`);
-      await c.query("COMMIT");
+      await inPgTransaction(c, async () => {
+        for (let i = 0; i + 1 < rows.length && made < ALERTS; i++) {
+          const [a, b] = [rows[i], rows[i + 1]];
+          if (!a.category.includes("network") || !b.category.includes("process")) continue;
+          if (b.doc.host.id !== a.doc.host.id || b.ts.getTime() - a.ts.getTime() > 30_000) continue;
+          const events: MatchedEvent[] = [a, b].map((r) => ({ seq: Number(r.seq), ts: r.ts, doc: r.doc, enrichments: [] }));
+          if (await insertAlert(c, buildAlert(rule, events))) made++;
+          i++;
+        }
+        await ageGeneratedAlerts(now, c);
+      });
       // The two UPDATEs above rewrite every alert just created, a step of the data generation that
       // no live table goes through at once: they leave two dead versions per row (and dead index
       // entries in front of the newest alerts) that autovacuum clears within a minute or two.
       // Measure that steady state, not whenever autovacuum happens to run during the samples. The
       // events are left as ingested (autovacuum's own pace).
-      await c.query("VACUUM ANALYZE alerts");
-      await c.query("ANALYZE");
+      await vacuumAnalyze("alerts", c);
+      await analyze(undefined, c);
     } finally {
       c.release();
     }

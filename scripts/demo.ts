@@ -1,7 +1,11 @@
-import type { Actor } from "../lib/auth/actor";
+import { systemActor, type Actor } from "../lib/auth/actor";
 import { createAllowlistEntry } from "../lib/allowlist/create-allowlist-entry";
-import { closeDb, db, pool } from "../lib/db/client";
+import { closeDb } from "../lib/db/client";
 import { openDatabase, type DatabaseHandle } from "../lib/db/database";
+import { listChecklistItems } from "../lib/db/queries/alert-checklist";
+import { findAllowlistEntryByName } from "../lib/db/queries/allowlist";
+import { alertCountsByHost, alertCountsByRule, alertsFromSources, liveIncidentsByPriority } from "../lib/db/queries/demo";
+import { getUserByEmail, userEmailTaken } from "../lib/db/queries/users";
 import { C2_IP, generateScenario, hostByName, FOOTHOLD, JUMP_HOST, MONITORING_HOST } from "../lib/demo";
 import { runOnce } from "../lib/detection/detection-loop";
 import { env } from "../lib/env";
@@ -34,16 +38,17 @@ async function ensureUsers() {
     log(`Created the first admin: ${admin.email}`);
     log(`  password: ${admin.password ?? "(the ADMIN_PASSWORD you set)"}${admin.password ? "  (shown once)" : ""}`);
   }
-  const system: Actor = { kind: "system", id: "demo", label: "demo", role: "admin" };
+  const system = systemActor("demo");
   for (const u of DEMO_USERS) {
-    if (await db().user.findUnique({ where: { email: u.email } })) {
+    if (await userEmailTaken(u.email)) {
       log(`User ${u.email} (${u.role}) exists already`);
       continue;
     }
     await createUser({ ...u, password: DEMO_PASSWORD }, { actor: system });
     log(`Created ${u.role} ${u.email} with password ${DEMO_PASSWORD}`);
   }
-  const analyst = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS[0]!.email } });
+  const analyst = await getUserByEmail(DEMO_USERS[0]!.email);
+  if (!analyst) throw new Error(`The demo analyst ${DEMO_USERS[0]!.email} is missing`);
   const actor: Actor = { kind: "user", id: analyst.id, label: analyst.email, role: "analyst", sessionId: "demo" };
   return actor;
 }
@@ -60,18 +65,10 @@ async function ingest(docs: object[]) {
   return total;
 }
 
-async function alertIdsFrom(sourceIps: string[]): Promise<{ id: string; status: string; closing_reason: string | null; assignee: string | null; rule_id: string }[]> {
-  const { rows } = await pool().query(
-    `SELECT id, status, closing_reason, assignee, rule_id FROM alerts WHERE source_ip = ANY($1::inet[]) ORDER BY first_event_at, id`,
-    [sourceIps],
-  );
-  return rows;
-}
-
 /** A used-looking dashboard: each step is skipped when it was done before (second run). */
 async function triage(analyst: Actor) {
   const done: string[] = [];
-  const intruder = await alertIdsFrom([hostByName(FOOTHOLD).ip, hostByName("SRV-FILE-01").ip]);
+  const intruder = await alertsFromSources([hostByName(FOOTHOLD).ip, hostByName("SRV-FILE-01").ip]);
   for (const a of intruder.slice(0, 2)) {
     if (a.status !== "open" || a.assignee) continue;
     await updateAlert({ id: a.id, update: { status: "acknowledged", assignee: analyst.label } }, { actor: analyst });
@@ -79,7 +76,7 @@ async function triage(analyst: Actor) {
   }
   const first = intruder[0];
   if (first) {
-    const ticked = new Set((await db().checklistItem.findMany({ where: { alertId: first.id, done: true } })).map((c) => c.stepId));
+    const ticked = new Set((await listChecklistItems(first.id)).filter((c) => c.done).map((c) => c.stepId));
     const steps = (await checklistSteps(first.rule_id)).slice(0, 2);
     const comments = [`Source ${hostByName(FOOTHOLD).ip} is ${FOOTHOLD}, a workstation, not a management host`, "Port 5985, no change ticket for this session"];
     for (const [i, step] of steps.entries()) {
@@ -89,7 +86,7 @@ async function triage(analyst: Actor) {
     }
   }
   const closeOne = async (sourceIp: string, reason: "benign" | "false_positive") => {
-    const alerts = await alertIdsFrom([sourceIp]);
+    const alerts = await alertsFromSources([sourceIp]);
     if (!alerts.length || alerts.some((a) => a.closing_reason === reason)) return;
     const target = alerts.find((a) => a.status === "open");
     if (!target) return;
@@ -99,7 +96,7 @@ async function triage(analyst: Actor) {
   await closeOne(hostByName(JUMP_HOST).ip, "benign");
   await closeOne(hostByName(MONITORING_HOST).ip, "false_positive");
 
-  const existing = await db().allowlistEntry.findFirst({ where: { name: ALLOWLIST_NAME, deletedAt: null } });
+  const existing = await findAllowlistEntryByName(ALLOWLIST_NAME);
   if (!existing) {
     const { closedAlerts } = await createAllowlistEntry(
       {
@@ -120,22 +117,12 @@ async function triage(analyst: Actor) {
 }
 
 async function summary() {
-  const byRule = await pool().query(
-    `SELECT rule_name, count(*)::int AS n, count(*) FILTER (WHERE status = 'open')::int AS open FROM alerts GROUP BY rule_name ORDER BY rule_name`,
-  );
-  const byHost = await pool().query(
-    `SELECT host_name, count(*)::int AS n, string_agg(DISTINCT host(source_ip), ', ') AS sources FROM alerts GROUP BY host_name ORDER BY n DESC, host_name`,
-  );
   log("Alerts by rule:");
-  for (const r of byRule.rows) log(`  ${String(r.n).padStart(4)}  ${r.rule_name}  (${r.open} open)`);
+  for (const r of await alertCountsByRule()) log(`  ${String(r.n).padStart(4)}  ${r.rule_name}  (${r.open} open)`);
   log("Alerts by host:");
-  for (const r of byHost.rows) log(`  ${String(r.n).padStart(4)}  ${String(r.host_name).padEnd(14)} from ${r.sources}`);
-  const incidents = await pool().query(
-    `SELECT number, title, alert_count, priority, patient_zero->>'hostName' AS pz FROM incidents
-     WHERE merged_into IS NULL AND alert_count > 0 ORDER BY priority DESC, last_activity_at DESC`,
-  );
+  for (const r of await alertCountsByHost()) log(`  ${String(r.n).padStart(4)}  ${String(r.host_name).padEnd(14)} from ${r.sources}`);
   log("Incidents (alerts gathered by chain and source address), by priority:");
-  for (const r of incidents.rows) log(`  INC-${r.number}  ${String(r.alert_count).padStart(3)} alerts  priority ${String(r.priority).padStart(3)}  ${r.title}  (patient zero ${r.pz ?? "unknown"})`);
+  for (const r of await liveIncidentsByPriority()) log(`  INC-${r.number}  ${String(r.alert_count).padStart(3)} alerts  priority ${String(r.priority).padStart(3)}  ${r.title}  (patient zero ${r.pz ?? "unknown"})`);
 }
 
 async function main(handle: DatabaseHandle): Promise<number> {

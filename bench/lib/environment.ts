@@ -2,13 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { systemActor } from "../../lib/auth/actor";
 import { createApiKey } from "../../lib/users/create-api-key";
 import { closeDb } from "../../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { migrate } from "../../lib/db/migrate";
 import { buildIfNeeded } from "../../scripts/build-if-needed";
+import { createBenchDatabase, dropBenchDatabase } from "./ddl";
 
 /**
  * A throw-away environment for a benchmark: a fresh database (on DATABASE_URL's server when set,
@@ -33,10 +33,7 @@ export async function benchEnvironment(opts: { app?: boolean; appEnv?: Record<st
     stopPg = pgServer.stop;
   }
   const name = `lateral_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await createBenchDatabase(serverUrl, name);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
@@ -52,10 +49,7 @@ export async function benchEnvironment(opts: { app?: boolean; appEnv?: Record<st
         });
       }
       await closeDb();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropBenchDatabase(serverUrl!, name);
       await stopPg();
     },
   };

@@ -4,6 +4,11 @@ import type { AlertCorroboration, AlertDetailJson, AlertEventRef, AlertJson, Ale
 import { addressInfo } from "../movement/address-info";
 import type { AddressInfoJson, AddressOwnerJson } from "../movement/types";
 
+/** Status, closing reason and assignee as stored → as answered: what triage sets on alerts and incidents alike. */
+export function triageState(status: string, closingReason: string | null, assignee: string | null): Pick<AlertJson, "status" | "closingReason" | "assignee"> {
+  return { status: status as AlertStatus, closingReason: (closingReason as ClosingReason | null) ?? null, assignee };
+}
+
 /** A stored alert row (its stages and MITRE mapping are not needed) → its API shape. */
 export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroboration">): AlertJson {
   return {
@@ -13,9 +18,7 @@ export function serializeAlert(a: Omit<Alert, "stages" | "threat" | "corroborati
     ruleVersion: a.ruleVersion,
     severity: a.severity,
     riskScore: a.riskScore,
-    status: a.status as AlertStatus,
-    closingReason: (a.closingReason as ClosingReason | null) ?? null,
-    assignee: a.assignee,
+    ...triageState(a.status, a.closingReason, a.assignee),
     reason: a.reason,
     host: { id: a.hostId, name: a.hostName },
     sourceIp: a.sourceIp,

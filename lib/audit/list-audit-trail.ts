@@ -1,5 +1,6 @@
-import { requirePermission, type Actor } from "../auth/actor";
+import { requirePermission } from "../auth/actor";
 import { listAuditActions, listAuditEntries, type AuditEntryJson } from "../db/queries/audit";
+import type { ServiceContext } from "../service-context";
 import { auditQueryInput } from "../validation/admin";
 
 /**
@@ -9,13 +10,13 @@ import { auditQueryInput } from "../validation/admin";
  */
 export async function listAuditTrail(
   input: unknown,
-  ctx: { actor: Actor | null },
+  ctx: ServiceContext,
 ): Promise<{ entries: AuditEntryJson[]; nextCursor: string | null }> {
   requirePermission(ctx.actor, "audit:read");
   return listAuditEntries(auditQueryInput.parse(input));
 }
 
-export async function listAuditTrailActions(ctx: { actor: Actor | null }): Promise<string[]> {
+export async function listAuditTrailActions(ctx: ServiceContext): Promise<string[]> {
   requirePermission(ctx.actor, "audit:read");
   return listAuditActions();
 }

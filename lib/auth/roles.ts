@@ -16,13 +16,15 @@ export type Permission =
   | "apikeys:write"
   | "audit:read"
   | "notifications:manage" // notification destinations, tests, dead letters
+  | "hunts:manage" // every user's saved hunts and running hunts, not only one's own
+  | "health:details" // the health answer's details for a signed-in user (read API keys get them too)
   | "ingest";
 
 const GRANTS: Record<Role | "ingest", Permission[]> = {
   ingest: ["ingest"],
   viewer: ["read"],
   analyst: ["read", "triage", "allowlist:write"],
-  admin: ["read", "triage", "allowlist:write", "rules:write", "users:write", "apikeys:write", "audit:read", "notifications:manage", "ingest"],
+  admin: ["read", "triage", "allowlist:write", "rules:write", "users:write", "apikeys:write", "audit:read", "notifications:manage", "hunts:manage", "health:details", "ingest"],
 };
 
 export function roleOfScope(scope: ApiKeyScope): Role | "ingest" {

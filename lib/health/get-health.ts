@@ -3,6 +3,7 @@ import { can } from "../auth/roles";
 import { pendingMigrations } from "../db/migrate";
 import { pool } from "../db/client";
 import { listHeartbeats, ping, type HeartbeatRow } from "../db/queries/worker";
+import type { ServiceContext } from "../service-context";
 import { SILENT_AFTER_MS } from "../worker/heartbeat";
 
 /**
@@ -47,10 +48,10 @@ export interface HealthAnswer {
 export function maySeeHealthDetails(actor: Actor | null): boolean {
   if (!actor) return false;
   if (actor.kind === "apikey") return can(actor.role, "read");
-  return actor.role === "admin";
+  return can(actor.role, "health:details");
 }
 
-export async function getHealth(_input: unknown, ctx: { actor: Actor | null }): Promise<HealthAnswer> {
+export async function getHealth(_input: unknown, ctx: ServiceContext): Promise<HealthAnswer> {
   const details = await healthDetails();
   const httpStatus = details.status === "down" ? 503 : 200;
   return { httpStatus, body: maySeeHealthDetails(ctx.actor) ? details : { ok: details.ok } };

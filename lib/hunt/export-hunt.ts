@@ -2,7 +2,8 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { fieldGetter } from "../eql/fields";
 import { cellText } from "./cell-text";
-import { runHunt, type HuntContext, type HuntResult } from "./run-hunt";
+import type { ServiceContext } from "../service-context";
+import { runHunt, type HuntResult } from "./run-hunt";
 
 /**
  * Hunt results as files. NDJSON: one line per match, as `npm run cli -- eql` prints them (an event
@@ -23,7 +24,7 @@ export interface ExportFile {
   truncated: boolean;
 }
 
-export async function exportHunt(input: unknown, format: string, ctx: HuntContext): Promise<ExportFile> {
+export async function exportHunt(input: unknown, format: string, ctx: ServiceContext): Promise<ExportFile> {
   const f = z.enum(["ndjson", "csv"], { message: "format must be ndjson or csv" }).parse(format);
   const { columns } = exportOptions.parse(input ?? {});
   const result = await runHunt(input, ctx);

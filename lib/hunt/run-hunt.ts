@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { requirePermission, type Actor } from "../auth/actor";
+import { requirePermission } from "../auth/actor";
+import { can } from "../auth/roles";
 import { alertsOfEvents, cancelBackend, openHuntCursor, type HuntCursor } from "../db/queries/hunt-events";
 import { applyPipes, type CompiledQuery } from "../eql";
 import { fieldGetter } from "../eql/fields";
 import { completionOrder, type SequenceMatch } from "../eql/sequence";
 import { ipKey } from "../eql/values";
 import { env } from "../env";
+import type { ServiceContext } from "../service-context";
 import { huntSchema, type HuntInput } from "../validation/hunt";
 import { compileHuntQuery } from "./compile-hunt";
 import { finishHunt, runningHunt, startHunt, type RunningHunt } from "./running-hunts";
@@ -43,11 +45,6 @@ export interface HuntResult {
   timedOut: boolean;
 }
 
-export interface HuntContext {
-  actor: Actor | null;
-  ip?: string | null;
-}
-
 interface Row {
   seq: number;
   ts: Date;
@@ -57,7 +54,7 @@ interface Row {
 
 const QUERY_CANCELED = "57014";
 
-export async function runHunt(input: unknown, ctx: HuntContext): Promise<HuntResult> {
+export async function runHunt(input: unknown, ctx: ServiceContext): Promise<HuntResult> {
   const actor = requirePermission(ctx.actor, "read");
   const h = huntSchema.parse(input);
   const q = compileHuntQuery(h.query);
@@ -118,18 +115,18 @@ async function stopHunt(run: RunningHunt, reason: "cancelled" | "timeout") {
 }
 
 /** Progress of a running hunt of this actor (admins see every hunt); null once it has finished. */
-export function huntProgress(id: string, ctx: HuntContext) {
+export function huntProgress(id: string, ctx: ServiceContext) {
   const actor = requirePermission(ctx.actor, "read");
   const run = runningHunt(id);
-  if (!run || (run.actorId !== actor.id && actor.role !== "admin")) return null;
+  if (!run || (run.actorId !== actor.id && !can(actor.role, "hunts:manage"))) return null;
   return { id, running: true, scanned: run.scanned, matches: run.matches, elapsedMs: Date.now() - run.startedAt.getTime() };
 }
 
 /** Cancels a running hunt: its statement is cancelled in PostgreSQL, the hunt answers with what it found. */
-export async function cancelHunt(id: string, ctx: HuntContext): Promise<boolean> {
+export async function cancelHunt(id: string, ctx: ServiceContext): Promise<boolean> {
   const actor = requirePermission(ctx.actor, "read");
   const run = runningHunt(id);
-  if (!run || (run.actorId !== actor.id && actor.role !== "admin")) return false;
+  if (!run || (run.actorId !== actor.id && !can(actor.role, "hunts:manage"))) return false;
   await stopHunt(run, "cancelled");
   return true;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { requirePermission, type Actor } from "../auth/actor";
+import { can } from "../auth/roles";
 import { recordAudit } from "../audit/record-audit";
-import { db, type Tx } from "../db/client";
+import { inTransaction, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { setRuleEnabled as writeRuleEnabled } from "../db/queries/rules-overview";
 import { findStoredRule, startStoredRuleNow } from "../db/queries/stored-rules";
@@ -19,6 +20,7 @@ import { AppError, forbidden, notFound } from "../http/errors";
 import { huntRuleSchema, savedHuntPatchSchema, savedHuntSchema } from "../validation/hunt";
 import { compileHuntQuery } from "./compile-hunt";
 import { importRules } from "../rules/import-rules";
+import type { ServiceContext } from "../service-context";
 import { checkedHuntRuleSource, HUNT_RULE_PREFIX } from "./hunt-rules";
 
 /**
@@ -42,12 +44,6 @@ export interface SavedHuntJson {
   editable: boolean;
 }
 
-export interface SavedHuntContext {
-  actor: Actor | null;
-  ip?: string | null;
-  tx?: Tx;
-}
-
 export function serializeSavedHunt(r: SavedHuntRow, actor: Actor): SavedHuntJson {
   return {
     id: r.id,
@@ -63,29 +59,29 @@ export function serializeSavedHunt(r: SavedHuntRow, actor: Actor): SavedHuntJson
     rule: r.ruleId
       ? { ruleId: r.ruleId, severity: r.ruleSeverity!, riskScore: r.ruleRiskScore!, interval: r.ruleInterval!, createdAt: r.ruleCreatedAt!.toISOString(), createdBy: r.ruleCreatedBy }
       : null,
-    editable: r.ownerId === actor.id || actor.role === "admin",
+    editable: r.ownerId === actor.id || can(actor.role, "hunts:manage"),
   };
 }
 
-const visible = (r: SavedHuntRow | null, actor: Actor): r is SavedHuntRow => !!r && (r.shared || r.ownerId === actor.id || actor.role === "admin");
+const visible = (r: SavedHuntRow | null, actor: Actor): r is SavedHuntRow => !!r && (r.shared || r.ownerId === actor.id || can(actor.role, "hunts:manage"));
 
-export async function listSavedHunts(ctx: SavedHuntContext): Promise<SavedHuntJson[]> {
+export async function listSavedHunts(ctx: ServiceContext): Promise<SavedHuntJson[]> {
   const actor = requirePermission(ctx.actor, "read");
   return (await listVisibleSavedHunts(actor.id, ctx.tx)).map((r) => serializeSavedHunt(r, actor));
 }
 
-export async function getSavedHunt(id: string, ctx: SavedHuntContext): Promise<SavedHuntJson> {
+export async function getSavedHunt(id: string, ctx: ServiceContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "read");
   const row = await findSavedHunt(id, ctx.tx).catch(() => null);
   if (!visible(row, actor)) throw notFound("Saved hunt");
   return serializeSavedHunt(row, actor);
 }
 
-export async function createSavedHunt(input: unknown, ctx: SavedHuntContext): Promise<SavedHuntJson> {
+export async function createSavedHunt(input: unknown, ctx: ServiceContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "read");
   const data = savedHuntSchema.parse(input);
   compileHuntQuery(data.query);
-  return inTx(ctx, async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const row = await insertSavedHunt(
       {
         id: randomUUID(),
@@ -108,15 +104,15 @@ export async function createSavedHunt(input: unknown, ctx: SavedHuntContext): Pr
 async function editable(id: string, actor: Actor, tx: Tx): Promise<SavedHuntRow> {
   const row = await findSavedHunt(id, tx).catch(() => null);
   if (!visible(row, actor)) throw notFound("Saved hunt");
-  if (row.ownerId !== actor.id && actor.role !== "admin") throw forbidden("Only its owner or an admin may change a saved hunt");
+  if (row.ownerId !== actor.id && !can(actor.role, "hunts:manage")) throw forbidden("Only its owner or an admin may change a saved hunt");
   return row;
 }
 
-export async function updateSavedHunt(id: string, input: unknown, ctx: SavedHuntContext): Promise<SavedHuntJson> {
+export async function updateSavedHunt(id: string, input: unknown, ctx: ServiceContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "read");
   const patch = savedHuntPatchSchema.parse(input);
   if (patch.query !== undefined) compileHuntQuery(patch.query);
-  return inTx(ctx, async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const before = await editable(id, actor, tx);
     if (before.ruleId && patch.query !== undefined && patch.query !== before.query) {
       throw new AppError("conflict", "This saved hunt is a detection rule: remove the rule before changing its query, then make it again");
@@ -139,9 +135,9 @@ export async function updateSavedHunt(id: string, input: unknown, ctx: SavedHunt
   });
 }
 
-export async function deleteSavedHunt(id: string, ctx: SavedHuntContext): Promise<void> {
+export async function deleteSavedHunt(id: string, ctx: ServiceContext): Promise<void> {
   const actor = requirePermission(ctx.actor, "read");
-  await inTx(ctx, async (tx) => {
+  await inTransaction(ctx.tx, async (tx) => {
     const row = await editable(id, actor, tx);
     if (row.ruleId) throw new AppError("conflict", "This saved hunt is a detection rule: an admin removes the rule first (DELETE /api/v1/hunts/:id/rule)");
     await deleteSavedHuntRow(id, tx);
@@ -153,10 +149,10 @@ export async function deleteSavedHunt(id: string, ctx: SavedHuntContext): Promis
  * Admin: the saved hunt becomes a detection rule, stored in the rule catalog as an imported rule
  * (a new version when it was a rule before) and enabled, evaluating the events ingested from now on.
  */
-export async function makeHuntRule(id: string, input: unknown, ctx: SavedHuntContext): Promise<SavedHuntJson> {
+export async function makeHuntRule(id: string, input: unknown, ctx: ServiceContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "rules:write");
   const r = huntRuleSchema.parse(input);
-  return inTx(ctx, async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const row = await findSavedHunt(id, tx).catch(() => null);
     if (!visible(row, actor)) throw notFound("Saved hunt");
     if (row.ruleId) throw new AppError("conflict", `This saved hunt is already the detection rule ${row.ruleId}`);
@@ -188,9 +184,9 @@ export async function makeHuntRule(id: string, input: unknown, ctx: SavedHuntCon
 }
 
 /** Admin: the rule is disabled (its alerts and stored versions stay); the saved hunt stays a hunt. */
-export async function removeHuntRule(id: string, ctx: SavedHuntContext): Promise<SavedHuntJson> {
+export async function removeHuntRule(id: string, ctx: ServiceContext): Promise<SavedHuntJson> {
   const actor = requirePermission(ctx.actor, "rules:write");
-  return inTx(ctx, async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const row = await findSavedHunt(id, tx).catch(() => null);
     if (!visible(row, actor) || !row.ruleId) throw notFound("Detection rule of this saved hunt");
     await writeRuleEnabled(row.ruleId, false, actor.label, tx);
@@ -202,8 +198,4 @@ export async function removeHuntRule(id: string, ctx: SavedHuntContext): Promise
     await recordAudit({ actor, action: "hunt.rule.delete", targetType: "saved_hunt", targetId: id, details: { ruleId: row.ruleId }, ip: ctx.ip }, tx);
     return serializeSavedHunt(updated, actor);
   });
-}
-
-function inTx<T>(ctx: SavedHuntContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.tx ? fn(ctx.tx) : db().$transaction(fn);
 }

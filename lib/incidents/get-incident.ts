@@ -1,17 +1,18 @@
 import { serializeAlert } from "../alerts/serialize-alert";
 import type { AlertJson, AlertStage } from "../alerts/types";
 import { requirePermission } from "../auth/actor";
-import { db } from "../db/client";
+import { listIncidentAlerts } from "../db/queries/alerts";
 import { incidentById, listIncidentActivity } from "../db/queries/incidents";
 import { ownersOf } from "../db/queries/movement";
+import { readSql } from "../db/queries/sql";
 import { notFound } from "../http/errors";
 import { addressInfo } from "../movement/address-info";
 import { movementGraph } from "../movement/get-movement";
 import { movementOptions } from "../movement/options";
 import { ownersInWindow } from "../movement/ownership";
+import type { ServiceContext } from "../service-context";
 import { incidentChains } from "./incident-chains";
 import { serializeIncident } from "./serialize-incident";
-import { readSql, type ServiceContext } from "./service-context";
 import type { IncidentActivityJson, IncidentDetailJson, IncidentHostJson, IncidentTimelineItemJson } from "./types";
 
 /** At most this many alerts on the incident page (the earliest). */
@@ -20,15 +21,11 @@ export const INCIDENT_PAGE_ALERTS = 500;
 /** `GET /api/v1/incidents/:id`: the incident with its alerts, timeline, hosts, users, addresses, chains, graph and activity. */
 export async function getIncident(input: { id: string }, ctx: ServiceContext): Promise<IncidentDetailJson> {
   requirePermission(ctx.actor, "read");
-  const sql = readSql(ctx);
+  const sql = readSql(ctx.tx);
   const row = await incidentById(sql, String(input.id).slice(0, 100));
   if (!row) throw notFound("Incident");
   const { windowMs, ownershipMs } = movementOptions();
-  const rows = await (ctx.tx ?? db()).alert.findMany({
-    where: { incidentId: row.id },
-    orderBy: [{ firstEventAt: "asc" }, { id: "asc" }],
-    take: INCIDENT_PAGE_ALERTS + 1,
-  });
+  const rows = await listIncidentAlerts(row.id, INCIDENT_PAGE_ALERTS + 1, ctx.tx);
   const alerts: AlertJson[] = rows.slice(0, INCIDENT_PAGE_ALERTS).map(serializeAlert);
   const first = alerts.length ? Date.parse(alerts[0].firstEventAt) : row.first_alert_at.getTime();
   const last = alerts.length ? Math.max(...alerts.map((a) => Date.parse(a.lastEventAt))) : row.last_alert_at.getTime();

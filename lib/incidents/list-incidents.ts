@@ -1,16 +1,17 @@
 import { requirePermission } from "../auth/actor";
 import { countIncidentsByStatus, listIncidentRows, openAlertCounts } from "../db/queries/incidents";
+import { readSql } from "../db/queries/sql";
 import { AppError } from "../http/errors";
 import { incidentListQuerySchema } from "../validation/movement";
+import type { ServiceContext } from "../service-context";
 import { serializeIncident } from "./serialize-incident";
-import { readSql, type ServiceContext } from "./service-context";
 import type { IncidentListJson, IncidentStatus } from "./types";
 
 /** `GET /api/v1/incidents`: one page (keyset), the per-status counts of the filter. Default: open, by priority. */
 export async function listIncidents(input: unknown, ctx: ServiceContext): Promise<IncidentListJson> {
   requirePermission(ctx.actor, "read");
   const q = incidentListQuerySchema.parse(input);
-  const sql = readSql(ctx);
+  const sql = readSql(ctx.tx);
   const filter = { status: q.status, q: q.q, assignee: q.assignee, hostId: q.hostId, critical: q.critical };
   const after = q.cursor ? decodeCursor(q.cursor, q.sort, q.order) : undefined;
   const [page, counts] = await Promise.all([

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
 import {
+  firstEventOfAlerts,
   incidentAlertIds,
   incidentById,
   insertIncident,
@@ -10,13 +11,14 @@ import {
   mergeIncidentRows,
   setAlertsIncident,
 } from "../db/queries/incidents";
+import { inSqlTransaction } from "../db/queries/sql";
 import { AppError, notFound } from "../http/errors";
 import { movementOptions } from "../movement/options";
 import { announceIncidentChange } from "../notify/enqueue-incidents";
 import { incidentMergeSchema, incidentSplitSchema } from "../validation/movement";
 import { refreshIncidents } from "./group-alerts";
 import { serializeIncident } from "./serialize-incident";
-import { inTransaction, type ServiceContext } from "./service-context";
+import type { ServiceContext } from "../service-context";
 import type { IncidentSplitJson, IncidentSummaryJson } from "./types";
 
 /**
@@ -26,10 +28,10 @@ import type { IncidentSplitJson, IncidentSummaryJson } from "./types";
  * pinned there: automatic grouping never moves them back nor links anything through them.
  */
 export async function mergeIncidents(input: { id: string; body: unknown }, ctx: ServiceContext): Promise<IncidentSummaryJson> {
-  requirePermission(ctx.actor, "triage");
+  const actor = requirePermission(ctx.actor, "triage");
   const { otherId } = incidentMergeSchema.parse(input.body);
   if (otherId === input.id) throw new AppError("validation_failed", "otherId: an incident cannot be merged into itself");
-  return inTransaction(ctx, async (tx, sql) => {
+  return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
     const keep = await incidentById(sql, input.id, true);
     if (!keep) throw notFound("Incident");
@@ -40,21 +42,21 @@ export async function mergeIncidents(input: { id: string; body: unknown }, ctx: 
     const moved = (await incidentAlertIds(sql, other.id)).length;
     await mergeIncidentRows(sql, [other.id], keep.id);
     await insertIncidentActivity(sql, [
-      { incidentId: keep.id, actor: ctx.actor.label, kind: "merge", details: { absorbed: [other.id], number: other.number, alerts: moved, automatic: false } },
-      { incidentId: other.id, actor: ctx.actor.label, kind: "merge", details: { into: keep.id, number: keep.number, automatic: false } },
+      { incidentId: keep.id, actor: actor.label, kind: "merge", details: { absorbed: [other.id], number: other.number, alerts: moved, automatic: false } },
+      { incidentId: other.id, actor: actor.label, kind: "merge", details: { into: keep.id, number: keep.number, automatic: false } },
     ]);
     await refreshIncidents(sql, [keep.id], movementOptions().windowMs);
-    await announceIncidentChange(sql, keep.id, { type: "merged", summary: `${other.title} (${moved} alerts) merged into it by ${ctx.actor.label}` });
-    await recordAudit({ actor: ctx.actor, action: "incident.merge", targetType: "incident", targetId: keep.id, ip: ctx.ip ?? null, details: { otherId: other.id, alerts: moved } }, tx);
+    await announceIncidentChange(sql, keep.id, { type: "merged", summary: `${other.title} (${moved} alerts) merged into it by ${actor.label}` });
+    await recordAudit({ actor, action: "incident.merge", targetType: "incident", targetId: keep.id, ip: ctx.ip ?? null, details: { otherId: other.id, alerts: moved } }, tx);
     return serializeIncident((await incidentById(sql, keep.id))!);
   });
 }
 
 export async function splitIncident(input: { id: string; body: unknown }, ctx: ServiceContext): Promise<IncidentSplitJson> {
-  requirePermission(ctx.actor, "triage");
+  const actor = requirePermission(ctx.actor, "triage");
   const { alertIds } = incidentSplitSchema.parse(input.body);
   const ids = [...new Set(alertIds)];
-  return inTransaction(ctx, async (tx, sql) => {
+  return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
     const from = await incidentById(sql, input.id, true);
     if (!from) throw notFound("Incident");
@@ -63,17 +65,16 @@ export async function splitIncident(input: { id: string; body: unknown }, ctx: S
     const foreign = ids.filter((id) => !members.has(id));
     if (foreign.length) throw new AppError("validation_failed", `alertIds: not alerts of this incident: ${foreign.slice(0, 5).join(", ")}`);
     if (ids.length === members.size) throw new AppError("validation_failed", "alertIds: taking out every alert would leave the incident empty");
-    const { rows } = await sql.query<{ first: Date }>(`SELECT min(first_event_at) AS first FROM alerts WHERE id = ANY($1::text[])`, [ids]);
     const newId = `inc-${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
-    await insertIncident(sql, { id: newId, title: `Split from ${from.title}`.slice(0, 300), firstAlertAt: rows[0].first, manual: true });
+    await insertIncident(sql, { id: newId, title: `Split from ${from.title}`.slice(0, 300), firstAlertAt: await firstEventOfAlerts(sql, ids), manual: true });
     await setAlertsIncident(sql, ids, newId, true);
     await insertIncidentActivity(sql, [
-      { incidentId: from.id, actor: ctx.actor.label, kind: "split", details: { alertIds: ids, to: newId } },
-      { incidentId: newId, actor: ctx.actor.label, kind: "split", details: { alertIds: ids, from: from.id, number: from.number } },
+      { incidentId: from.id, actor: actor.label, kind: "split", details: { alertIds: ids, to: newId } },
+      { incidentId: newId, actor: actor.label, kind: "split", details: { alertIds: ids, from: from.id, number: from.number } },
     ]);
     await refreshIncidents(sql, [from.id, newId], movementOptions().windowMs);
-    await announceIncidentChange(sql, from.id, { type: "split", summary: `${ids.length} alerts split out into a new incident by ${ctx.actor.label}` });
-    await recordAudit({ actor: ctx.actor, action: "incident.split", targetType: "incident", targetId: from.id, ip: ctx.ip ?? null, details: { alertIds: ids, to: newId } }, tx);
+    await announceIncidentChange(sql, from.id, { type: "split", summary: `${ids.length} alerts split out into a new incident by ${actor.label}` });
+    await recordAudit({ actor, action: "incident.split", targetType: "incident", targetId: from.id, ip: ctx.ip ?? null, details: { alertIds: ids, to: newId } }, tx);
     return { incident: serializeIncident((await incidentById(sql, newId))!), from: serializeIncident((await incidentById(sql, from.id))!) };
   });
 }

@@ -1,6 +1,6 @@
-import type { ClosingReason } from "../alerts/types";
+import { triageState } from "../alerts/serialize-alert";
 import type { IncidentRow } from "../db/queries/incidents";
-import type { IncidentStatus, IncidentSummaryJson } from "./types";
+import type { IncidentSummaryJson } from "./types";
 
 /** A stored incident row → its API shape; `openAlertCount` is counted when read (alerts are triaged one by one too). */
 export function serializeIncident(r: IncidentRow, openAlertCount = r.open_alert_count): IncidentSummaryJson {
@@ -8,9 +8,7 @@ export function serializeIncident(r: IncidentRow, openAlertCount = r.open_alert_
     id: r.id,
     number: r.number,
     title: r.title,
-    status: r.status as IncidentStatus,
-    closingReason: (r.closing_reason as ClosingReason | null) ?? null,
-    assignee: r.assignee,
+    ...triageState(r.status, r.closing_reason, r.assignee),
     priority: r.priority,
     severity: r.severity,
     riskScore: r.risk_score,

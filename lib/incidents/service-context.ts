@@ -1,21 +1,20 @@
 import type { Actor } from "../auth/actor";
-import { db, pool, type Tx } from "../db/client";
-import { pgSql, prismaSql, type Sql } from "../db/queries/sql";
+import type { Tx } from "../db/client";
+import { inSqlTransaction, readSql as readOn, type Sql } from "../db/queries/sql";
+import type { ServiceContext as SharedServiceContext } from "../service-context";
 
-/** What every incident service takes besides its input: who acts, from where, and optionally the caller's transaction. */
-export interface ServiceContext {
-  actor: Actor;
-  ip?: string | null;
-  tx?: Tx;
-}
+/**
+ * What lib/movement's services still import; the incident services take the shared context
+ * (lib/service-context.ts) and lib/db's `readSql` / `inSqlTransaction`. To be removed once
+ * lib/movement does the same: its actions read `ctx.actor` after their permission check, so this
+ * context's actor is not null.
+ */
+export type ServiceContext = SharedServiceContext & { actor: Actor };
 
-/** Reads: the caller's transaction, else the pool. */
 export function readSql(ctx: ServiceContext): Sql {
-  return ctx.tx ? prismaSql(ctx.tx) : pgSql(pool());
+  return readOn(ctx.tx);
 }
 
-/** Writes: inside the caller's transaction, else one of their own (the audit row commits with the change). */
-export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: Tx, sql: Sql) => Promise<T>): Promise<T> {
-  if (ctx.tx) return fn(ctx.tx, prismaSql(ctx.tx));
-  return db().$transaction((tx) => fn(tx, prismaSql(tx)), { timeout: 60_000, maxWait: 10_000 });
+export function inTransaction<T>(ctx: ServiceContext, fn: (tx: Tx, sql: Sql) => Promise<T>): Promise<T> {
+  return inSqlTransaction(ctx.tx, fn);
 }

@@ -1,12 +1,13 @@
-import type { AlertJson, ClosingReason } from "../alerts/types";
+import { ALERT_STATUSES, type AlertJson, type AlertStatus, type ClosingReason } from "../alerts/types";
 import type { AddressInfoJson, ChainJson, HopEndJson, MovementGraphJson } from "../movement/types";
 
 /**
  * The API contract of incidents: `GET /api/v1/incidents`, `GET/PATCH /api/v1/incidents/:id`,
  * `POST /api/v1/incidents/:id/merge` `{"otherId"}`, `POST /api/v1/incidents/:id/split` `{"alertIds"}`.
  */
-export type IncidentStatus = "open" | "acknowledged" | "closed";
-export const INCIDENT_STATUSES: IncidentStatus[] = ["open", "acknowledged", "closed"];
+/** An incident is triaged like an alert: the same statuses. */
+export type IncidentStatus = AlertStatus;
+export const INCIDENT_STATUSES: IncidentStatus[] = ALERT_STATUSES;
 
 export const INCIDENT_SORTS = ["priority", "size", "lastActivity", "createdAt"] as const;
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];

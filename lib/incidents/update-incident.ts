@@ -8,13 +8,14 @@ import {
   lockGrouping,
   updateIncidentFields,
 } from "../db/queries/incidents";
+import { inSqlTransaction } from "../db/queries/sql";
 import { AppError, notFound } from "../http/errors";
 import { movementOptions } from "../movement/options";
 import { announceIncidentChange } from "../notify/enqueue-incidents";
 import { incidentUpdateSchema } from "../validation/movement";
 import { refreshIncidents } from "./group-alerts";
 import { serializeIncident } from "./serialize-incident";
-import { inTransaction, type ServiceContext } from "./service-context";
+import type { ServiceContext } from "../service-context";
 import type { IncidentSummaryJson } from "./types";
 
 /**
@@ -23,10 +24,10 @@ import type { IncidentSummaryJson } from "./types";
  * each alert's activity saying so; reopening reopens the incident only. One transaction, audited.
  */
 export async function updateIncident(input: { id: string; body: unknown }, ctx: ServiceContext): Promise<IncidentSummaryJson> {
-  requirePermission(ctx.actor, "triage");
+  const by = requirePermission(ctx.actor, "triage");
   const u = incidentUpdateSchema.parse(input.body);
-  const actor = ctx.actor.label;
-  return inTransaction(ctx, async (tx, sql) => {
+  const actor = by.label;
+  return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
     const before = await incidentById(sql, input.id, true);
     if (!before) throw notFound("Incident");
@@ -66,7 +67,7 @@ export async function updateIncident(input: { id: string; body: unknown }, ctx: 
     if (closed.length) await refreshIncidents(sql, [before.id], movementOptions().windowMs);
     await recordAudit(
       {
-        actor: ctx.actor, action: "incident.update", targetType: "incident", targetId: before.id, ip: ctx.ip ?? null,
+        actor: by, action: "incident.update", targetType: "incident", targetId: before.id, ip: ctx.ip ?? null,
         details: { ...u, alertsClosed: closed.length, from: { status: before.status, assignee: before.assignee, title: before.title } },
       },
       tx,

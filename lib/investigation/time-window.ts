@@ -1,35 +1,42 @@
+import type { z } from "zod";
 import { AppError } from "../http/errors";
+import { DAY_MS, HOUR_MS, timeWindow, urlInstant, windowBounds, type WindowRules } from "../validation/common";
 
-/** Parsing of `from`/`to` URL parameters shared by the investigation pages and routes. */
+/**
+ * `from`/`to` URL parameters of the investigation pages and routes, read with the shared window
+ * rules (lib/validation/common.ts); a bad value is an AppError `validation_failed`.
+ */
 export interface TimeWindow {
   from: Date;
   to: Date;
 }
 
-export const HOUR_MS = 60 * 60 * 1000;
-export const DAY_MS = 24 * HOUR_MS;
+export { DAY_MS, HOUR_MS };
+
+/** The first issue as the one message: `from: not a valid date`, `from must be before to`. */
+function invalid(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  return new AppError("validation_failed", issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message);
+}
 
 export function parseInstant(value: string | null | undefined, name: string): Date | undefined {
-  if (value === null || value === undefined || value === "") return undefined;
-  const d = /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value);
-  if (Number.isNaN(d.getTime())) throw new AppError("validation_failed", `${name}: not a valid date`);
-  return d;
+  const r = urlInstant("not a valid date").safeParse(value);
+  if (!r.success) throw new AppError("validation_failed", `${name}: ${r.error.issues[0].message}`);
+  return r.data;
 }
 
 /** `from`/`to` from the URL; either defaults relative to the other, or to the last `defaultMs`. */
-export function parseWindow(
-  params: { from?: string | null; to?: string | null },
-  opts: { defaultMs: number; maxMs?: number; now?: Date },
-): TimeWindow {
-  const from = parseInstant(params.from, "from");
-  const to = parseInstant(params.to, "to");
-  const end = to ?? (from ? new Date(from.getTime() + opts.defaultMs) : (opts.now ?? new Date()));
-  const start = from ?? new Date(end.getTime() - opts.defaultMs);
-  if (start > end) throw new AppError("validation_failed", "from must be before to");
-  if (opts.maxMs && end.getTime() - start.getTime() > opts.maxMs) {
-    throw new AppError("validation_failed", `The window may not exceed ${Math.round(opts.maxMs / DAY_MS)} days`);
-  }
-  return { from: start, to: end };
+export function parseWindow(params: { from?: string | null; to?: string | null }, opts: WindowRules & { now?: Date }): TimeWindow {
+  const r = timeWindow(opts).safeParse({ from: params.from, to: params.to });
+  if (!r.success) throw invalid(r.error);
+  return r.data;
+}
+
+/** A window already resolved (the host page's defaults to its latest event): `from` not after `to`, at most `maxMs`. */
+export function checkWindow(window: TimeWindow, maxMs?: number): TimeWindow {
+  const r = windowBounds(maxMs).safeParse(window);
+  if (!r.success) throw invalid(r.error);
+  return r.data;
 }
 
 /** A bucket size giving about `target` buckets over the window, rounded to a readable unit. */

@@ -1,13 +1,8 @@
 import { requirePermission, type Actor } from "../auth/actor";
+import type { ServiceContext } from "../service-context";
 
-/** What every notification action receives: who acts and from where. Admins only. */
-export interface NotifyContext {
-  actor: Actor | null;
-  ip?: string | null;
-  now?: Date;
-}
-
-export function beginAdmin(ctx: NotifyContext): { actor: Actor; now: Date } {
+/** Every notification action is for admins: checks `notifications:manage` first; returns the actor and the time of the change. */
+export function beginAdmin(ctx: ServiceContext): { actor: Actor; now: Date } {
   return { actor: requirePermission(ctx.actor, "notifications:manage"), now: ctx.now ?? new Date() };
 }
 

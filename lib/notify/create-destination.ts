@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
+import { inTransaction } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { insertDestinationRow } from "../db/queries/notifications";
 import { createDestinationSchema } from "../validation/notifications";
-import { beginAdmin, type NotifyContext } from "./context";
+import type { ServiceContext } from "../service-context";
+import { beginAdmin } from "./context";
 import { encryptSecrets, secretKey } from "./secrets";
 import { serializeDestination, type DestinationJson } from "./serialize-destination";
 import { splitSettings } from "./settings";
@@ -13,13 +14,13 @@ import { splitSettings } from "./settings";
  * Creates a destination. A webhook gets a signing secret, answered here once (`signingSecret`) and
  * never again; every secret is stored encrypted. The audit row names the destination, never a secret.
  */
-export async function createDestination(input: unknown, ctx: NotifyContext): Promise<{ destination: DestinationJson; signingSecret?: string }> {
+export async function createDestination(input: unknown, ctx: ServiceContext): Promise<{ destination: DestinationJson; signingSecret?: string }> {
   const { actor, now } = beginAdmin(ctx);
   const data = createDestinationSchema.parse(input);
   const key = secretKey();
   const id = crypto.randomUUID();
   const { config, secrets } = splitSettings(data.kind, data.settings as Record<string, unknown>, {});
-  return db().$transaction(async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const row = await insertDestinationRow(
       {
         id,

@@ -1,13 +1,14 @@
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
+import { inTransaction } from "../db/client";
 import { deleteDestinationRow, findDestinationRow } from "../db/queries/notifications";
 import { notFound } from "../http/errors";
-import { beginAdmin, isUuid, type NotifyContext } from "./context";
+import type { ServiceContext } from "../service-context";
+import { beginAdmin, isUuid } from "./context";
 
 /** Deletes a destination and its queued and dead messages (they have nowhere left to go). Audited. */
-export async function deleteDestination(id: string, ctx: NotifyContext): Promise<{ deleted: string }> {
+export async function deleteDestination(id: string, ctx: ServiceContext): Promise<{ deleted: string }> {
   const { actor } = beginAdmin(ctx);
-  return db().$transaction(async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const row = isUuid(id) ? await findDestinationRow(id, tx) : null;
     if (!row) throw notFound("Notification destination");
     await deleteDestinationRow(id, tx);

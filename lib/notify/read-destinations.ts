@@ -1,16 +1,17 @@
 import { findDestinationRow, lastDeliveries, listDeadLetterRows, listDestinationRows, outboxCounts } from "../db/queries/notifications";
 import { notFound } from "../http/errors";
-import { beginAdmin, isUuid, type NotifyContext } from "./context";
+import type { ServiceContext } from "../service-context";
+import { beginAdmin, isUuid } from "./context";
 import { serializeDestination, type DestinationJson } from "./serialize-destination";
 
 /** The admin page's reads: destinations with their delivery counts, one destination, the dead letters. */
-export async function listDestinations(ctx: NotifyContext): Promise<DestinationJson[]> {
+export async function listDestinations(ctx: ServiceContext): Promise<DestinationJson[]> {
   beginAdmin(ctx);
   const [rows, counts, last] = await Promise.all([listDestinationRows(), outboxCounts(), lastDeliveries()]);
   return rows.map((r) => serializeDestination(r, counts.get(r.id), last.get(r.id) ?? null));
 }
 
-export async function getDestination(id: string, ctx: NotifyContext): Promise<DestinationJson> {
+export async function getDestination(id: string, ctx: ServiceContext): Promise<DestinationJson> {
   beginAdmin(ctx);
   const row = isUuid(id) ? await findDestinationRow(id) : null;
   if (!row) throw notFound("Notification destination");
@@ -30,7 +31,7 @@ export interface DeadLetterJson {
   createdAt: string;
 }
 
-export async function listDeadLetters(ctx: NotifyContext, limit = 200): Promise<DeadLetterJson[]> {
+export async function listDeadLetters(ctx: ServiceContext, limit = 200): Promise<DeadLetterJson[]> {
   beginAdmin(ctx);
   const rows = await listDeadLetterRows(limit);
   return rows.map((r) => ({

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
 import { findDestinationRow } from "../db/queries/notifications";
 import { notFound } from "../http/errors";
-import { beginAdmin, isUuid, type NotifyContext } from "./context";
+import type { ServiceContext } from "../service-context";
+import { beginAdmin, isUuid } from "./context";
 import { loadDestination } from "./load-destination";
 import { sendMessages } from "./senders";
 import type { AlertNotice, Message, SendResult } from "./types";
@@ -11,7 +12,7 @@ import type { AlertNotice, Message, SendResult } from "./types";
  * "Send a test": a sample alert, marked as a test, sent at once (not through the outbox) with the
  * receiver's answer returned: HTTP status and body, the SMTP reply, or the syslog connection's outcome.
  */
-export async function testDestination(id: string, ctx: NotifyContext): Promise<SendResult & { messageId: string }> {
+export async function testDestination(id: string, ctx: ServiceContext): Promise<SendResult & { messageId: string }> {
   const { actor, now } = beginAdmin(ctx);
   const row = isUuid(id) ? await findDestinationRow(id) : null;
   if (!row) throw notFound("Notification destination");

@@ -1,10 +1,11 @@
 import { recordAudit } from "../audit/record-audit";
-import { db } from "../db/client";
+import { inTransaction } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { findDestinationRow, updateDestinationRow } from "../db/queries/notifications";
 import { AppError, notFound } from "../http/errors";
 import { SETTINGS_SCHEMAS, updateDestinationSchema } from "../validation/notifications";
-import { beginAdmin, isUuid, type NotifyContext } from "./context";
+import type { ServiceContext } from "../service-context";
+import { beginAdmin, isUuid } from "./context";
 import { decryptSecrets, encryptSecrets, secretKey } from "./secrets";
 import { serializeDestination, type DestinationJson } from "./serialize-destination";
 import { generateSigningSecret, splitSettings } from "./settings";
@@ -15,10 +16,10 @@ import type { DestinationKind } from "./types";
  * `rotateSecret` gives a webhook a new signing secret, answered once. The kind cannot change.
  * The audit row lists the fields that changed (secrets only as "changed", never their values).
  */
-export async function updateDestination(id: string, input: unknown, ctx: NotifyContext): Promise<{ destination: DestinationJson; signingSecret?: string }> {
+export async function updateDestination(id: string, input: unknown, ctx: ServiceContext): Promise<{ destination: DestinationJson; signingSecret?: string }> {
   const { actor, now } = beginAdmin(ctx);
   const data = updateDestinationSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(ctx.tx, async (tx) => {
     const row = isUuid(id) ? await findDestinationRow(id, tx) : null;
     if (!row) throw notFound("Notification destination");
     const kind = row.kind as DestinationKind;

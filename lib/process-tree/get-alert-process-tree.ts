@@ -1,5 +1,5 @@
 import type { AlertStage } from "../alerts/types";
-import { db } from "../db/client";
+import { getAlert } from "../db/queries/alerts";
 import { fillProcessDocs, findProcessStart, listHostProcessStarts } from "../db/queries/process-events";
 import { notFound } from "../http/errors";
 import { buildProcessTree } from "./build-tree";
@@ -27,7 +27,7 @@ export interface AlertProcessTreeJson {
  * Ancestors that started earlier are looked up one by one (up to 24 h before their child).
  */
 export async function getAlertProcessTree(alertId: string): Promise<AlertProcessTreeJson> {
-  const alert = await db().alert.findUnique({ where: { id: alertId } });
+  const alert = await getAlert(alertId);
   if (!alert) throw notFound("Alert");
   const at = alert.lastEventAt.getTime();
   const from = new Date(at - HOUR);

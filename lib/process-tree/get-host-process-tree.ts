@@ -1,10 +1,8 @@
 import { latestHostEventAt, listHostProcessStarts } from "../db/queries/process-events";
-import { AppError } from "../http/errors";
+import { checkWindow, DAY_MS } from "../investigation/time-window";
+import { INVESTIGATION_WINDOW } from "../validation/common";
 import { buildProcessTree } from "./build-tree";
 import type { ProcessTree } from "./types";
-
-const DAY = 24 * 60 * 60 * 1000;
-const MAX_WINDOW = 31 * DAY;
 
 export interface HostProcessTreeJson {
   host: { id: string; name: string | null };
@@ -26,10 +24,9 @@ export async function getHostProcessTree(hostId: string, window: { from?: Date; 
     const latest = await latestHostEventAt(hostId);
     hostName = latest?.hostName ?? null;
     to ??= latest ? new Date(latest.at.getTime() + 1000) : new Date();
-    from ??= new Date(to.getTime() - DAY);
+    from ??= new Date(to.getTime() - DAY_MS);
   }
-  if (from > to) throw new AppError("validation_failed", "from must be before to");
-  if (to.getTime() - from.getTime() > MAX_WINDOW) throw new AppError("validation_failed", "The window may not exceed 31 days");
+  checkWindow({ from, to }, INVESTIGATION_WINDOW.maxMs);
   const { events, truncated } = await listHostProcessStarts(hostId, from, to);
   const tree = buildProcessTree(events);
   const nodes = Object.values(tree.nodes);

@@ -58,8 +58,3 @@ export async function findRule(ruleId: string): Promise<Rule | undefined> {
   return inPack ?? (await ruleCatalog()).rules.find((r) => r.ruleId === ruleId);
 }
 
-/** Tests change RULES_DIR between cases. */
-export function resetRuleCatalog() {
-  pack = null;
-  compiled.clear();
-}

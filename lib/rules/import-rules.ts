@@ -5,7 +5,7 @@ import { inTransaction, type Tx } from "../db/client";
 import { findStoredRule, saveStoredRule } from "../db/queries/stored-rules";
 import { packRules } from "./catalog";
 import { parseImport } from "./parse-import";
-import type { ServiceContext } from "./rule-actions";
+import type { ServiceContext } from "../service-context";
 
 /**
  * Imports Elastic detection-rules TOML files (`npm run cli -- rules import`, `POST

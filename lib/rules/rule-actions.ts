@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { requirePermission, type Actor } from "../auth/actor";
+import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
-import { inTransaction, type Tx } from "../db/client";
+import { inTransaction } from "../db/client";
 import { requestRuleRun as requestRun, setRuleEnabled as writeEnabled } from "../db/queries/rules-overview";
 import { findStoredRule, startStoredRuleNow } from "../db/queries/stored-rules";
 import { notFound } from "../http/errors";
+import type { ServiceContext } from "../service-context";
 import { findRule } from "./catalog";
 
 /**
@@ -12,11 +13,6 @@ import { findRule } from "./catalog";
  * the transaction of the change. The first enabling of an imported rule sets where it starts: the
  * events ingested from then on (its checkpoint starts there).
  */
-export interface ServiceContext {
-  actor: Actor | null;
-  ip: string | null;
-  tx?: Tx;
-}
 
 const EnabledInput = z.object({ ruleId: z.string().min(1).max(200), enabled: z.boolean() }).strict();
 

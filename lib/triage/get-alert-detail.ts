@@ -4,8 +4,7 @@ import type { AlertDetailJson } from "../alerts/types";
 import { listActivity } from "../db/queries/alert-activity";
 import { listChecklistItems } from "../db/queries/alert-checklist";
 import { getAlert } from "../db/queries/alerts";
-import { pgSql } from "../db/queries/sql";
-import { pool } from "../db/client";
+import { readSql } from "../db/queries/sql";
 import { notFound } from "../http/errors";
 import { addressesInWindow } from "../movement/get-addresses";
 import { movementOptions } from "../movement/options";
@@ -46,7 +45,7 @@ export async function getAlertDetail(id: string): Promise<AlertPageJson> {
   }
   const { ownershipMs } = movementOptions();
   const addresses = await addressesInWindow(
-    pgSql(pool()),
+    readSql(),
     [...ips].slice(0, 20),
     new Date(alert.firstEventAt.getTime() - ownershipMs),
     new Date(alert.lastEventAt.getTime() + ownershipMs),

@@ -3,29 +3,10 @@ import { z } from "zod";
 import { CLOSING_REASONS } from "../alerts/types";
 import { INCIDENT_SORTS, INCIDENT_STATUSES } from "../incidents/types";
 import { PATTERN_RE } from "../movement/critical";
+import { optionalText, pageLimit, urlInstant } from "./common";
 
 /** Zod schemas of the movement, addresses, incidents and critical-hosts APIs (URL params are strings). */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
-
-const instant = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return undefined;
-      const d = /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
-      if (Number.isNaN(d.getTime())) {
-        ctx.addIssue({ code: "custom", message: `${name}: not a date (ISO 8601 or epoch ms expected)` });
-        return z.NEVER;
-      }
-      return d;
-    });
+const instant = (name: string) => urlInstant(`${name}: not a date (ISO 8601 or epoch ms expected)`);
 
 export const address = z
   .string()
@@ -62,7 +43,7 @@ export const incidentListQuerySchema = z
     assignee: optionalText(200),
     hostId: optionalText(500),
     critical: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: pageLimit(200, 50),
     cursor: optionalText(500),
   })
   .strict();

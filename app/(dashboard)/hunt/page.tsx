@@ -1,4 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/server-session";
 import { HuntView } from "./_components/hunt-view";
 import { parseHuntSearch, type HuntSearch } from "./search-params";
@@ -12,7 +13,7 @@ export default async function HuntPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Hunt" />
-      <HuntView prefill={prefill} isAdmin={user.role === "admin"} userId={user.userId} />
+      <HuntView prefill={prefill} canMakeRules={can(user.role, "rules:write")} userId={user.userId} />
     </>
   );
 }

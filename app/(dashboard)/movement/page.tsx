@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
+import { parseWindow } from "@/lib/investigation/time-window";
+import { INVESTIGATION_WINDOW } from "@/lib/validation/common";
 import { MovementExplorer } from "./_components/movement-explorer";
 
 export const metadata = { title: "Movement" };
@@ -15,7 +16,7 @@ export default async function MovementPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   let window;
   try {
-    const w = parseWindow({ from: one(sp.from), to: one(sp.to) }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
+    const w = parseWindow({ from: one(sp.from), to: one(sp.to) }, INVESTIGATION_WINDOW);
     window = { from: w.from.toISOString(), to: w.to.toISOString() };
   } catch (e) {
     return (

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { getOverview } from "@/lib/investigation/get-overview";
 import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
+import { OVERVIEW_WINDOW } from "@/lib/validation/common";
 
 export const metadata = { title: "Overview" };
 
@@ -21,7 +22,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   let data;
   try {
-    data = await getOverview(parseWindow({ from: one(sp.from), to: one(sp.to) }, { defaultMs: 7 * DAY_MS, maxMs: 366 * DAY_MS }));
+    data = await getOverview(parseWindow({ from: one(sp.from), to: one(sp.to) }, OVERVIEW_WINDOW));
   } catch (e) {
     return (
       <>

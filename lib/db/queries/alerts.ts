@@ -94,12 +94,17 @@ export async function getAlert(id: string, tx?: Tx): Promise<Alert | null> {
   return (tx ?? db()).alert.findUnique({ where: { id } });
 }
 
-/** Locks the alert row for an update in this transaction. */
 /** The source address and last event time of an alert (what its source-IP chart centres on). */
 export async function getAlertSourceIp(id: string, tx?: Tx): Promise<{ sourceIp: string | null; lastEventAt: Date } | null> {
   return (tx ?? db()).alert.findUnique({ where: { id }, select: { sourceIp: true, lastEventAt: true } });
 }
 
+/** An incident's alerts, earliest first, at most `limit`. */
+export async function listIncidentAlerts(incidentId: string, limit: number, tx?: Tx): Promise<Alert[]> {
+  return (tx ?? db()).alert.findMany({ where: { incidentId }, orderBy: [{ firstEventAt: "asc" }, { id: "asc" }], take: limit });
+}
+
+/** Locks the alert row for an update in this transaction. */
 export async function lockAlert(id: string, tx: Tx): Promise<Alert | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM alerts WHERE id = ${id} FOR UPDATE`);
   return rows.length ? tx.alert.findUnique({ where: { id } }) : null;

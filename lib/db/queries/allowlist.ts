@@ -47,6 +47,11 @@ export async function getAllowlistEntry(id: string, tx?: Tx, opts: { includeDele
   return row && (opts.includeDeleted || !row.deletedAt) ? row : null;
 }
 
+/** The entry of this name that is not deleted, if any. */
+export function findAllowlistEntryByName(name: string, tx?: Tx) {
+  return client(tx).allowlistEntry.findFirst({ where: { name, deletedAt: null } });
+}
+
 export function insertAllowlistEntry(data: Prisma.AllowlistEntryUncheckedCreateInput, tx?: Tx) {
   return client(tx).allowlistEntry.create({ data });
 }

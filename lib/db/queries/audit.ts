@@ -97,17 +97,8 @@ export async function listAuditActions(tx?: Tx): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-export interface NewAuditEntry {
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: Prisma.InputJsonValue;
-  ip: string | null;
-  ok: boolean;
-}
+/** A row to write: an entry as read, without the id and time the database gives it. */
+export type NewAuditEntry = Omit<AuditEntryJson, "id" | "at" | "details"> & { details: Prisma.InputJsonValue };
 
 export async function insertAuditEntry(row: NewAuditEntry, tx?: Tx): Promise<void> {
   await (tx ?? db()).auditEntry.create({ data: row });

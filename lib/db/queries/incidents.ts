@@ -177,15 +177,6 @@ export async function insertIncidents(sql: Sql, list: { id: string; title: strin
   );
 }
 
-/** Puts each alert into its incident (not pinned). */
-export async function assignAlerts(sql: Sql, pairs: { alertId: string; incidentId: string }[]): Promise<void> {
-  if (!pairs.length) return;
-  await sql.query(
-    `UPDATE alerts a SET incident_id = p.inc, incident_pinned = false FROM unnest($1::text[], $2::text[]) AS p(id, inc) WHERE a.id = p.id`,
-    [pairs.map((p) => p.alertId), pairs.map((p) => p.incidentId)],
-  );
-}
-
 export async function insertIncident(sql: Sql, i: { id: string; title: string; firstAlertAt: Date; manual: boolean }): Promise<void> {
   await sql.query(
     `INSERT INTO incidents (id, title, first_alert_at, last_alert_at, manual) VALUES ($1, $2, $3, $3, $4) ON CONFLICT (id) DO NOTHING`,
@@ -490,6 +481,12 @@ export async function insertAlertActivities(sql: Sql, rows: { alertId: string; a
 export async function incidentAlertIds(sql: Sql, id: string): Promise<{ id: string }[]> {
   const { rows } = await sql.query<{ id: string }>(`SELECT id FROM alerts WHERE incident_id = $1`, [id]);
   return rows;
+}
+
+/** The earliest first event of these alerts (where an incident split from them starts). */
+export async function firstEventOfAlerts(sql: Sql, ids: string[]): Promise<Date> {
+  const { rows } = await sql.query<{ first: Date }>(`SELECT min(first_event_at) AS first FROM alerts WHERE id = ANY($1::text[])`, [ids]);
+  return rows[0].first;
 }
 
 export async function insertCriticalRule(sql: Sql, r: { id: string; hostId: string | null; hostName: string | null; pattern: string | null; createdBy: string }): Promise<void> {

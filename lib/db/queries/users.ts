@@ -38,6 +38,10 @@ export function getUser(id: string, tx?: Tx) {
   return client(tx).user.findUnique({ where: { id }, omit: USER_OMIT });
 }
 
+export function getUserByEmail(email: string, tx?: Tx) {
+  return client(tx).user.findUnique({ where: { email }, omit: USER_OMIT });
+}
+
 export function updateUserRow(id: string, data: Prisma.UserUpdateInput, tx?: Tx) {
   return client(tx).user.update({ where: { id }, data, omit: USER_OMIT });
 }

@@ -33,7 +33,7 @@ export interface HuntForm {
 type Running = { id: string; scanned: number; startedAt: number };
 
 /** The hunt page: the form, Run / Cancel with progress, the histogram, the results table, export, saved hunts. */
-export function HuntView({ prefill, isAdmin, userId }: { prefill: HuntPrefill; isAdmin: boolean; userId: string }) {
+export function HuntView({ prefill, canMakeRules, userId }: { prefill: HuntPrefill; canMakeRules: boolean; userId: string }) {
   const [form, setForm] = useState<HuntForm>({ query: prefill.query, from: prefill.from, to: prefill.to, hostId: prefill.hostId, ip: prefill.ip });
   const [limit, setLimit] = useState(1000);
   const [columnsText, setColumnsText] = useState(DEFAULT_HUNT_COLUMNS.join(", "));
@@ -225,7 +225,7 @@ export function HuntView({ prefill, isAdmin, userId }: { prefill: HuntPrefill; i
           </section>
         )}
       </div>
-      <SavedHuntsPanel form={form} isAdmin={isAdmin} userId={userId} onOpen={openSaved} />
+      <SavedHuntsPanel form={form} canMakeRules={canMakeRules} userId={userId} onOpen={openSaved} />
     </div>
   );
 }

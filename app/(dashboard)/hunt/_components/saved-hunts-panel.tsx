@@ -10,7 +10,7 @@ import type { HuntForm } from "./hunt-view";
  * one (private or shared), delete one's own; admins make one a detection rule (severity, risk
  * score, interval) or remove its rule.
  */
-export function SavedHuntsPanel({ form, isAdmin, userId, onOpen }: { form: HuntForm; isAdmin: boolean; userId: string; onOpen: (h: SavedHuntJson) => void }) {
+export function SavedHuntsPanel({ form, canMakeRules, userId, onOpen }: { form: HuntForm; canMakeRules: boolean; userId: string; onOpen: (h: SavedHuntJson) => void }) {
   const [hunts, setHunts] = useState<SavedHuntJson[] | null>(null);
   const [name, setName] = useState("");
   const [shared, setShared] = useState(false);
@@ -111,12 +111,12 @@ export function SavedHuntsPanel({ form, isAdmin, userId, onOpen }: { form: HuntF
                     Delete
                   </button>
                 )}
-                {isAdmin && !h.rule && (
+                {canMakeRules && !h.rule && (
                   <button type="button" className="hover:underline" onClick={() => setRuleFor(ruleFor === h.id ? null : h.id)}>
                     Make detection rule…
                   </button>
                 )}
-                {isAdmin && h.rule && (
+                {canMakeRules && h.rule && (
                   <button type="button" className="hover:underline" onClick={() => void removeRule(h)}>
                     Remove rule
                   </button>
