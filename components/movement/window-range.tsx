@@ -22,27 +22,21 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
   const toStep = (iso: string) => Math.round((Math.min(max, Math.max(min, Date.parse(iso))) - min) / step);
   const toIso = (s: number) => new Date(Math.round(min + s * step)).toISOString();
   const [draft, setDraft] = useState<[number, number]>([toStep(value.from), toStep(value.to)]);
-  const reported = useRef(`${value.from}|${value.to}`);
-
   // A new window from outside (a preset, the URL) moves the thumbs.
-  useEffect(() => {
-    reported.current = `${value.from}|${value.to}`;
+  const outside = `${value.from}|${value.to}|${bounds.from}|${bounds.to}`;
+  const [shown, setShown] = useState(outside);
+  if (shown !== outside) {
+    setShown(outside);
     setDraft([toStep(value.from), toStep(value.to)]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value.from, value.to, bounds.from, bounds.to]);
-
-  useEffect(() => {
-    const [a, b] = draft;
-    const next = { from: a === toStep(value.from) ? value.from : toIso(a), to: b === toStep(value.to) ? value.to : toIso(b) };
-    const key = `${next.from}|${next.to}`;
-    if (key === reported.current) return;
-    const t = setTimeout(() => {
-      reported.current = key;
-      onChange(next);
-    }, 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft]);
+  }
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const move = (next: [number, number]) => {
+    setDraft(next);
+    clearTimeout(timer.current);
+    const w = { from: next[0] === toStep(value.from) ? value.from : toIso(next[0]), to: next[1] === toStep(value.to) ? value.to : toIso(next[1]) };
+    if (w.from !== value.from || w.to !== value.to) timer.current = setTimeout(() => onChange(w), 300);
+  };
 
   const [a, b] = draft;
   // A thumb resting where the window is shows the window's own instant, not the step's.
@@ -58,26 +52,8 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
       <div className="relative h-6 min-w-48 flex-1">
         <div className="absolute top-1/2 right-0 left-0 h-1 -translate-y-1/2 rounded bg-slate-200 dark:bg-slate-700" />
         <div className="absolute top-1/2 h-1 -translate-y-1/2 rounded bg-sky-600" style={{ left: `${left}%`, width: `${Math.max(0, right - left)}%` }} />
-        <input
-          type="range"
-          aria-label="Window start"
-          aria-valuetext={fromText}
-          min={0}
-          max={STEPS}
-          value={a}
-          onChange={(e) => setDraft(([, y]) => [Math.min(Number(e.target.value), y - 1), y])}
-          className="range-thumb pointer-events-none absolute inset-0 w-full appearance-none bg-transparent"
-        />
-        <input
-          type="range"
-          aria-label="Window end"
-          aria-valuetext={toText}
-          min={0}
-          max={STEPS}
-          value={b}
-          onChange={(e) => setDraft(([x]) => [x, Math.max(Number(e.target.value), x + 1)])}
-          className="range-thumb pointer-events-none absolute inset-0 w-full appearance-none bg-transparent"
-        />
+        <Thumb label="Window start" text={fromText} value={a} onChange={(v) => move([Math.min(v, b - 1), b])} />
+        <Thumb label="Window end" text={toText} value={b} onChange={(v) => move([a, Math.max(v, a + 1)])} />
       </div>
       <span className="w-36 text-right font-mono" data-testid="window-to">
         {toText}
@@ -88,5 +64,20 @@ export function WindowRange({ bounds, value, onChange, presets = [] }: { bounds:
         </button>
       ))}
     </div>
+  );
+}
+
+function Thumb({ label, text, value, onChange }: { label: string; text: string; value: number; onChange: (step: number) => void }) {
+  return (
+    <input
+      type="range"
+      aria-label={label}
+      aria-valuetext={text}
+      min={0}
+      max={STEPS}
+      value={value}
+      onChange={(e) => onChange(Number(e.target.value))}
+      className="range-thumb pointer-events-none absolute inset-0 w-full appearance-none bg-transparent"
+    />
   );
 }

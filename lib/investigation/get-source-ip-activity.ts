@@ -1,8 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { getAlertSourceIp } from "../db/queries/alerts";
-import { pool } from "../db/client";
 import { ownersOf } from "../db/queries/movement";
-import { pgSql } from "../db/queries/sql";
+import { readSql } from "../db/queries/sql";
 import { ownersInWindow } from "../movement/ownership";
 import type { AddressOwnerJson } from "../movement/types";
 import {
@@ -89,7 +88,7 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
   const ip = canonicalIp(rawIp);
   const { from, to } = window;
   const bucketMs = bucketSizeMs(window);
-  const owners = ownersInWindow(await ownersOf(pgSql(pool()), [ip], from, to), ip, from.getTime(), to.getTime());
+  const owners = ownersInWindow(await ownersOf(readSql(), [ip], from, to), ip, from.getTime(), to.getTime());
   const originIds = owners.map((o) => o.hostId);
   const [connectionList, alertList, connectionGroups, alertHosts] = await Promise.all([
     listIpWinrmConnections(ip, from, to, originIds, IP_CONNECTION_POINTS),
@@ -102,7 +101,7 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
   const destinations = [
     ...new Set([...connectionGroups.map((g) => g.destinationIp), ...connectionList.connections.filter((c) => c.seen === "origin").map((c) => c.destinationIp)]),
   ].filter((d): d is string => d !== null);
-  const destinationOwners = await ownersOf(pgSql(pool()), destinations, from, to);
+  const destinationOwners = await ownersOf(readSql(), destinations, from, to);
   const reachedAt = (destinationIp: string | null, at: Date): { hostId: string; hostName: string | null } => {
     if (destinationIp === null) return { hostId: "(unknown)", hostName: null };
     const held = ownersInWindow(destinationOwners, destinationIp, from.getTime(), to.getTime());

@@ -12,6 +12,7 @@ import {
   type HopUpsert,
   type ObservationUpsert,
 } from "../db/queries/movement";
+import { inPgTransaction } from "../db/transaction";
 import { pgSql } from "../db/queries/sql";
 import { groupAlerts, resolveSources } from "../incidents/group-alerts";
 import { movementOptions } from "./options";
@@ -41,12 +42,10 @@ export async function advanceAddressBook(c: pg.PoolClient, opts: { upTo?: number
   const { windowMs, ownershipMs } = movementOptions();
   const hwm = opts.upTo ?? (await committedHighWaterMark(c));
   const sql = pgSql(c);
-  await c.query("BEGIN");
-  try {
+  return inPgTransaction(c, async () => {
     const checkpoint = await lockMovementState(sql);
     const to = Math.min(hwm, checkpoint + (opts.batchSize ?? 100_000));
     if (to <= checkpoint) {
-      await c.query("COMMIT");
       return { from: checkpoint, to: checkpoint, events: 0, observations: 0, hops: 0, regrouped: 0, more: false };
     }
     const observations = new Map<string, ObservationUpsert>();
@@ -118,12 +117,8 @@ export async function advanceAddressBook(c: pg.PoolClient, opts: { upTo?: number
       regrouped = changed.length;
     }
     await setMovementCheckpoint(sql, to);
-    await c.query("COMMIT");
     return { from: checkpoint, to, events, observations: rows.length, hops: hops.size, regrouped, more: to < hwm };
-  } catch (err) {
-    await c.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  }
+  });
 }
 
 /** Runs the step until it has read everything committed up to `upTo` (default: now). */

@@ -2,10 +2,10 @@ import crypto from "node:crypto";
 import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
 import { criticalRules, deleteCriticalRule, insertCriticalRule, knownHostsMatching, lockGrouping, recomputeCritical, type CriticalRuleRow } from "../db/queries/incidents";
-import type { Sql } from "../db/queries/sql";
 import { AppError, notFound } from "../http/errors";
 import { refreshIncidents } from "../incidents/group-alerts";
-import { inTransaction, readSql, type ServiceContext } from "../incidents/service-context";
+import { inSqlTransaction, readSql, type Sql } from "../db/queries/sql";
+import type { ServiceContext } from "../service-context";
 import { criticalHostCreateSchema } from "../validation/movement";
 import { patternLike } from "./critical";
 import { movementOptions } from "./options";
@@ -33,7 +33,7 @@ async function serializeRule(sql: Sql, r: CriticalRuleRow): Promise<CriticalHost
 
 export async function listCriticalHosts(ctx: ServiceContext): Promise<CriticalHostsJson> {
   requirePermission(ctx.actor, "read");
-  const sql = readSql(ctx);
+  const sql = readSql(ctx.tx);
   const rules = await criticalRules(sql);
   return { rules: await Promise.all(rules.map((r) => serializeRule(sql, r))) };
 }
@@ -49,9 +49,9 @@ async function recompute(sql: Sql): Promise<void> {
 }
 
 export async function addCriticalHost(input: unknown, ctx: ServiceContext): Promise<CriticalHostRuleJson> {
-  requirePermission(ctx.actor, "rules:write");
+  const actor = requirePermission(ctx.actor, "rules:write");
   const v = criticalHostCreateSchema.parse(input);
-  return inTransaction(ctx, async (tx, sql) => {
+  return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
     const existing = await criticalRules(sql);
     if (existing.some((r) => (v.hostId && r.host_id === v.hostId) || (v.pattern && r.pattern?.toLowerCase() === v.pattern.toLowerCase()))) {
@@ -59,23 +59,23 @@ export async function addCriticalHost(input: unknown, ctx: ServiceContext): Prom
     }
     const name = v.hostId ? ((await knownHostsMatching(sql, { hostId: v.hostId }, 1))[0]?.host_name ?? null) : null;
     const id = crypto.randomUUID();
-    await insertCriticalRule(sql, { id, hostId: v.hostId ?? null, hostName: name, pattern: v.pattern ?? null, createdBy: ctx.actor.label });
+    await insertCriticalRule(sql, { id, hostId: v.hostId ?? null, hostName: name, pattern: v.pattern ?? null, createdBy: actor.label });
     await recompute(sql);
-    await recordAudit({ actor: ctx.actor, action: "critical_host.create", targetType: "critical_host", targetId: id, ip: ctx.ip ?? null, details: { hostId: v.hostId ?? null, pattern: v.pattern ?? null } }, tx);
+    await recordAudit({ actor, action: "critical_host.create", targetType: "critical_host", targetId: id, ip: ctx.ip ?? null, details: { hostId: v.hostId ?? null, pattern: v.pattern ?? null } }, tx);
     const row = (await criticalRules(sql)).find((r) => r.id === id)!;
     return serializeRule(sql, row);
   });
 }
 
 export async function removeCriticalHost(input: { id: string }, ctx: ServiceContext): Promise<{ deleted: string }> {
-  requirePermission(ctx.actor, "rules:write");
+  const actor = requirePermission(ctx.actor, "rules:write");
   if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound("Critical host rule");
-  return inTransaction(ctx, async (tx, sql) => {
+  return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
     const gone = await deleteCriticalRule(sql, input.id);
     if (!gone) throw notFound("Critical host rule");
     await recompute(sql);
-    await recordAudit({ actor: ctx.actor, action: "critical_host.delete", targetType: "critical_host", targetId: gone.id, ip: ctx.ip ?? null, details: { hostId: gone.host_id, pattern: gone.pattern } }, tx);
+    await recordAudit({ actor, action: "critical_host.delete", targetType: "critical_host", targetId: gone.id, ip: ctx.ip ?? null, details: { hostId: gone.host_id, pattern: gone.pattern } }, tx);
     return { deleted: gone.id };
   });
 }

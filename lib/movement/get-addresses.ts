@@ -1,7 +1,7 @@
 import { requirePermission } from "../auth/actor";
 import { ownersOf } from "../db/queries/movement";
-import type { Sql } from "../db/queries/sql";
-import { readSql, type ServiceContext } from "../incidents/service-context";
+import { readSql, type Sql } from "../db/queries/sql";
+import type { ServiceContext } from "../service-context";
 import { DAY_MS, parseWindow } from "../investigation/time-window";
 import { addressesQuerySchema } from "../validation/movement";
 import { addressInfo } from "./address-info";
@@ -13,7 +13,7 @@ export async function getAddresses(input: unknown, ctx: ServiceContext): Promise
   requirePermission(ctx.actor, "read");
   const q = addressesQuerySchema.parse(input);
   const window = parseWindow({ from: q.from?.toISOString(), to: q.to?.toISOString() }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
-  const addresses = await addressesInWindow(readSql(ctx), [...new Set(q.ip)], window.from, window.to);
+  const addresses = await addressesInWindow(readSql(ctx.tx), [...new Set(q.ip)], window.from, window.to);
   return { window: { from: window.from.toISOString(), to: window.to.toISOString() }, addresses };
 }
 

@@ -1,8 +1,9 @@
-import { requirePermission, type Actor } from "../auth/actor";
-import { criticalRules } from "../db/queries/incidents";
+import { requirePermission } from "../auth/actor";
+import { criticalRules, incidentParts } from "../db/queries/incidents";
 import { latestHostIps, movementEdges, ownersOf } from "../db/queries/movement";
-import { pgSql, prismaSql, type Sql } from "../db/queries/sql";
-import { inTransaction, pool, type Tx } from "../db/client";
+import { prismaSql, readSql, type Sql } from "../db/queries/sql";
+import { inTransaction } from "../db/client";
+import type { ServiceContext } from "../service-context";
 import { notFound } from "../http/errors";
 import { DAY_MS, HOUR_MS, parseWindow } from "../investigation/time-window";
 import { movementQuerySchema } from "../validation/movement";
@@ -17,16 +18,10 @@ import { MOVEMENT_MAX_EDGES, MOVEMENT_MAX_NODES, type MovementGraphJson, type Mo
  * optionally around a host, an address, or one incident (its alerts' hosts and addresses, over
  * its own time span unless from/to say otherwise).
  */
-export interface ServiceContext {
-  actor: Actor;
-  ip?: string | null;
-  tx?: Tx;
-}
-
 export async function getMovement(input: unknown, ctx: ServiceContext): Promise<MovementGraphJson> {
   requirePermission(ctx.actor, "read");
   const q = movementQuerySchema.parse(input);
-  const sql = ctx.tx ? prismaSql(ctx.tx) : pgSql(pool());
+  const sql = readSql(ctx.tx);
   let fromParam = q.from;
   let toParam = q.to;
   let nodeIds: Set<string> | undefined;
@@ -119,22 +114,14 @@ export async function movementGraph(
 
 /** An incident's nodes (its targets, its source hosts and addresses) and time span. */
 async function incidentScope(sql: Sql, id: string): Promise<{ id: string; from: Date; to: Date; nodeIds: Set<string> }> {
-  const { rows } = await sql.query<{ first: Date | null; last: Date | null; exists: boolean }>(
-    `SELECT (SELECT min(first_event_at) FROM alerts WHERE incident_id = i.id) AS first, (SELECT max(last_event_at) FROM alerts WHERE incident_id = i.id) AS last, true AS exists
-     FROM incidents i WHERE i.id = $1`,
-    [id],
-  );
-  if (!rows.length) throw notFound("Incident");
-  const { rows: parts } = await sql.query<{ host_id: string; source_ip: string | null; source_host_id: string | null }>(
-    `SELECT DISTINCT host_id, host(source_ip) AS source_ip, source_host_id FROM alerts WHERE incident_id = $1`,
-    [id],
-  );
+  const scope = await incidentParts(sql, id);
+  if (!scope) throw notFound("Incident");
   const nodeIds = new Set<string>();
-  for (const p of parts) {
+  for (const p of scope.parts) {
     nodeIds.add(`host:${p.host_id}`);
     if (p.source_host_id) nodeIds.add(`host:${p.source_host_id}`);
     if (p.source_ip) nodeIds.add(`ip:${p.source_ip}`);
   }
   const now = new Date();
-  return { id, from: rows[0].first ?? now, to: rows[0].last ?? now, nodeIds };
+  return { id, from: scope.first ?? now, to: scope.last ?? now, nodeIds };
 }

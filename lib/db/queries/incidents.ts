@@ -524,3 +524,21 @@ export async function recomputeCritical(sql: Sql, hostIds: string[], likes: stri
   );
   return [...new Set(rows.map((r) => r.incident_id).filter((x): x is string => x !== null))];
 }
+
+/** An incident's time span (its alerts' first and last events) and the hosts and addresses of its alerts; null when there is no such incident. */
+export async function incidentParts(
+  sql: Sql,
+  id: string,
+): Promise<{ first: Date | null; last: Date | null; parts: { host_id: string; source_ip: string | null; source_host_id: string | null }[] } | null> {
+  const { rows } = await sql.query<{ first: Date | null; last: Date | null }>(
+    `SELECT (SELECT min(first_event_at) FROM alerts WHERE incident_id = i.id) AS first, (SELECT max(last_event_at) FROM alerts WHERE incident_id = i.id) AS last
+     FROM incidents i WHERE i.id = $1`,
+    [id],
+  );
+  if (!rows.length) return null;
+  const { rows: parts } = await sql.query<{ host_id: string; source_ip: string | null; source_host_id: string | null }>(
+    `SELECT DISTINCT host_id, host(source_ip) AS source_ip, source_host_id FROM alerts WHERE incident_id = $1`,
+    [id],
+  );
+  return { first: rows[0].first, last: rows[0].last, parts };
+}

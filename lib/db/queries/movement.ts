@@ -15,11 +15,6 @@ export async function setMovementCheckpoint(sql: Sql, checkpoint: number): Promi
   await sql.query(`UPDATE movement_state SET checkpoint = $1, updated_at = now() WHERE id = 1`, [checkpoint]);
 }
 
-export async function readMovementCheckpoint(sql: Sql): Promise<number> {
-  const { rows } = await sql.query<{ checkpoint: string }>(`SELECT checkpoint::text AS checkpoint FROM movement_state WHERE id = 1`);
-  return rows.length ? Number(rows[0].checkpoint) : 0;
-}
-
 export interface AddressEventRow {
   seq: string;
   host_id: string;
