@@ -1,3 +1,4 @@
+import { pathTarget } from "../validation/common";
 import { serializeAlert } from "../alerts/serialize-alert";
 import type { AlertJson, AlertStage } from "../alerts/types";
 import { requirePermission } from "../auth/actor";
@@ -19,10 +20,11 @@ import type { IncidentActivityJson, IncidentDetailJson, IncidentHostJson, Incide
 export const INCIDENT_PAGE_ALERTS = 500;
 
 /** `GET /api/v1/incidents/:id`: the incident with its alerts, timeline, hosts, users, addresses, chains, graph and activity. */
-export async function getIncident(input: { id: string }, ctx: ServiceContext): Promise<IncidentDetailJson> {
+export async function getIncident(input: unknown, ctx: ServiceContext): Promise<IncidentDetailJson> {
   requirePermission(ctx.actor, "read");
   const sql = readSql(ctx.tx);
-  const row = await incidentById(sql, String(input.id).slice(0, 100));
+  const { id } = pathTarget.parse(input);
+  const row = await incidentById(sql, id);
   if (!row) throw notFound("Incident");
   const { windowMs, ownershipMs } = movementOptions();
   const rows = await listIncidentAlerts(row.id, INCIDENT_PAGE_ALERTS + 1, ctx.tx);

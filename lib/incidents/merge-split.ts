@@ -1,3 +1,4 @@
+import { pathTarget } from "../validation/common";
 import crypto from "node:crypto";
 import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
@@ -27,13 +28,14 @@ import type { IncidentSplitJson, IncidentSummaryJson } from "./types";
  * separates them again. Split: the alerts taken out go to a new incident of their own and are
  * pinned there: automatic grouping never moves them back nor links anything through them.
  */
-export async function mergeIncidents(input: { id: string; body: unknown }, ctx: ServiceContext): Promise<IncidentSummaryJson> {
+export async function mergeIncidents(input: unknown, ctx: ServiceContext): Promise<IncidentSummaryJson> {
   const actor = requirePermission(ctx.actor, "triage");
-  const { otherId } = incidentMergeSchema.parse(input.body);
-  if (otherId === input.id) throw new AppError("validation_failed", "otherId: an incident cannot be merged into itself");
+  const { id, body } = pathTarget.parse(input);
+  const { otherId } = incidentMergeSchema.parse(body);
+  if (otherId === id) throw new AppError("validation_failed", "otherId: an incident cannot be merged into itself");
   return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
-    const keep = await incidentById(sql, input.id, true);
+    const keep = await incidentById(sql, id, true);
     if (!keep) throw notFound("Incident");
     const other = await incidentById(sql, otherId, true);
     if (!other) throw new AppError("validation_failed", `otherId: no incident ${otherId.slice(0, 100)}`);
@@ -52,13 +54,14 @@ export async function mergeIncidents(input: { id: string; body: unknown }, ctx: 
   });
 }
 
-export async function splitIncident(input: { id: string; body: unknown }, ctx: ServiceContext): Promise<IncidentSplitJson> {
+export async function splitIncident(input: unknown, ctx: ServiceContext): Promise<IncidentSplitJson> {
   const actor = requirePermission(ctx.actor, "triage");
-  const { alertIds } = incidentSplitSchema.parse(input.body);
+  const { id, body } = pathTarget.parse(input);
+  const { alertIds } = incidentSplitSchema.parse(body);
   const ids = [...new Set(alertIds)];
   return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
-    const from = await incidentById(sql, input.id, true);
+    const from = await incidentById(sql, id, true);
     if (!from) throw notFound("Incident");
     if (from.merged_into) throw new AppError("conflict", `This incident was merged into ${from.merged_into}`);
     const members = new Set((await incidentAlertIds(sql, from.id)).map((r) => r.id));

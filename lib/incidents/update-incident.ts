@@ -1,3 +1,4 @@
+import { pathTarget } from "../validation/common";
 import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
 import {
@@ -23,13 +24,14 @@ import type { IncidentSummaryJson } from "./types";
  * status. Closing needs a reason and closes every alert of the incident not closed yet with it,
  * each alert's activity saying so; reopening reopens the incident only. One transaction, audited.
  */
-export async function updateIncident(input: { id: string; body: unknown }, ctx: ServiceContext): Promise<IncidentSummaryJson> {
+export async function updateIncident(input: unknown, ctx: ServiceContext): Promise<IncidentSummaryJson> {
   const by = requirePermission(ctx.actor, "triage");
-  const u = incidentUpdateSchema.parse(input.body);
+  const { id, body } = pathTarget.parse(input);
+  const u = incidentUpdateSchema.parse(body);
   const actor = by.label;
   return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
-    const before = await incidentById(sql, input.id, true);
+    const before = await incidentById(sql, id, true);
     if (!before) throw notFound("Incident");
     if (before.merged_into) throw new AppError("conflict", `This incident was merged into ${before.merged_into}; change that one`);
     const activity: Parameters<typeof insertIncidentActivity>[1] = [];

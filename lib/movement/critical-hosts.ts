@@ -1,3 +1,4 @@
+import { pathTarget } from "../validation/common";
 import crypto from "node:crypto";
 import { requirePermission } from "../auth/actor";
 import { recordAudit } from "../audit/record-audit";
@@ -67,12 +68,13 @@ export async function addCriticalHost(input: unknown, ctx: ServiceContext): Prom
   });
 }
 
-export async function removeCriticalHost(input: { id: string }, ctx: ServiceContext): Promise<{ deleted: string }> {
+export async function removeCriticalHost(input: unknown, ctx: ServiceContext): Promise<{ deleted: string }> {
   const actor = requirePermission(ctx.actor, "rules:write");
-  if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound("Critical host rule");
+  const { id } = pathTarget.parse(input);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Critical host rule");
   return inSqlTransaction(ctx.tx, async (tx, sql) => {
     await lockGrouping(sql);
-    const gone = await deleteCriticalRule(sql, input.id);
+    const gone = await deleteCriticalRule(sql, id);
     if (!gone) throw notFound("Critical host rule");
     await recompute(sql);
     await recordAudit({ actor, action: "critical_host.delete", targetType: "critical_host", targetId: gone.id, ip: ctx.ip ?? null, details: { hostId: gone.host_id, pattern: gone.pattern } }, tx);

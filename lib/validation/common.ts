@@ -94,3 +94,6 @@ export const timeWindow = (rules: WindowRules & { now?: Date }) =>
       return { from: from ?? new Date(end.getTime() - rules.defaultMs), to: end };
     })
     .pipe(windowBounds(rules.maxMs));
+
+/** A service's input for a path entity: its id (from the URL) and, for writes, the request body. */
+export const pathTarget = z.object({ id: z.string().max(200, "id: at most 200 characters"), body: z.unknown().optional() });
