@@ -17,8 +17,9 @@ import { generateEvents, type Plan } from "./lib/generate-events";
  * - into the same (emptied) events table, with every index (the existing baseline);
  * - bare: into a minimal table (ts, host_id, category, doc jsonb, one (host_id, ts) index), the
  *   ceiling of "store the documents at all";
- * - into the events table with one index dropped at a time (inside a rolled-back transaction), and
- *   with every secondary index dropped: each index's cost per event is the difference;
+ * - into the events table with one index (or the primary key) dropped at a time (inside a
+ *   rolled-back transaction), and with every secondary index dropped: each one's cost per event is
+ *   the difference;
  * - the idempotency claims alone: COPY of the keys into event_keys.
  * Each COPY's cost is printed as its time and as the CPU time of its PostgreSQL backend, which
  * another program's load on the machine disturbs less.
@@ -133,7 +134,7 @@ async function main() {
     }
 
     const fig = { http: [] as number[], rss: [] as number[] };
-    const copies = { copy: cost(), bare: cost(), claims: cost(), noSecondary: cost() };
+    const copies = { copy: cost(), bare: cost(), claims: cost(), noSecondary: cost(), primaryKey: cost() };
     const cpu = { server: [] as number[], postgres: [] as number[], clients: [] as number[] };
     const without: Record<string, Cost> = Object.fromEntries(indexes.map((i) => [i, cost()]));
 
@@ -178,11 +179,12 @@ async function main() {
       await client.query("TRUNCATE bare_events");
       const bareSeconds = await copyRows(client, "COPY bare_events (ts, host_id, category, doc) FROM STDIN", bareRows, copies.bare);
       // One index dropped at a time, then every secondary index; rolled back each time.
-      for (const variant of [...indexes, "*"]) {
+      for (const variant of ["events_pkey", ...indexes, "*"]) {
         await client.query("BEGIN");
         await client.query("TRUNCATE events");
-        for (const idx of variant === "*" ? indexes : [variant]) await client.query(`DROP INDEX "${idx}"`);
-        await copyRows(client, EVENT_COPY_SQL, eventRows, variant === "*" ? copies.noSecondary : without[variant]);
+        if (variant === "events_pkey") await client.query(`ALTER TABLE events DROP CONSTRAINT events_pkey`);
+        else for (const idx of variant === "*" ? indexes : [variant]) await client.query(`DROP INDEX "${idx}"`);
+        await copyRows(client, EVENT_COPY_SQL, eventRows, variant === "*" ? copies.noSecondary : variant === "events_pkey" ? copies.primaryKey : without[variant]);
         await client.query("ROLLBACK");
       }
       console.error(`run ${run}: HTTP ${Math.round(N / fig.http[run - 1])}/s, COPY ${Math.round(N / copySeconds)}/s, bare ${Math.round(N / bareSeconds)}/s`);
@@ -203,6 +205,7 @@ async function main() {
     console.log(`bare COPY   : ${fmt(bareRate)} events/s into (ts, host_id, category, doc) with one (host_id, ts) index`);
     console.log(`ratio       : ${((httpRate / copyRate) * 100).toFixed(0)}% of COPY, ${(httpRate / bareRate).toFixed(2)} of the bare COPY`);
     console.log(`costs per event (COPY time / its backend's CPU, median of ${RUNS}): events table ${both(copies.copy)}, bare ${both(copies.bare)}`);
+    console.log(`  primary key (seq, ingested_at): ${both(copies.copy, copies.primaryKey)}`);
     for (const idx of indexes) console.log(`  index ${idx}: ${both(copies.copy, without[idx])}`);
     console.log(`  every secondary index together: ${both(copies.copy, copies.noSecondary)}; the table without them: ${both(copies.noSecondary)}`);
     console.log(`  idempotency claims (COPY into event_keys): ${both(copies.claims)}`);
