@@ -21,7 +21,8 @@ import { generateEvents, type Plan } from "./lib/generate-events";
  *   rolled-back transaction), and with every secondary index dropped: each one's cost per event is
  *   the difference;
  * - the idempotency claims alone: COPY of the keys into event_keys.
- * Each COPY's cost is printed as its time and as the CPU time of its PostgreSQL backend, which
+ * Also prints the bytes on disk per event of the table, of each index and of the claims after HTTP
+ * ingest. Each COPY's cost is printed as its time and as the CPU time of its PostgreSQL backend, which
  * another program's load on the machine disturbs less.
  * R runs (default 5); every figure printed is the median of the runs. The server is warmed up first
  * with two batches of other events (not timed). Also prints the web server's peak RSS and the CPU
@@ -76,6 +77,27 @@ async function copyRows(client: pg.Client, sql: string, rows: string[], into: Co
   into.time.push(seconds);
   into.cpu.push(processCpuSeconds(backend) - cpu0);
   return seconds;
+}
+
+/**
+ * Bytes on disk of the events partitions (heap with TOAST), of each index of `events` (summed over
+ * the partitions' copies of it) and of event_keys (table, then each of its indexes).
+ */
+async function storageBytes(client: pg.Client): Promise<{ name: string; bytes: number }[]> {
+  const { rows } = await client.query(`
+    SELECT 'events (table)' AS name, sum(pg_table_size(i.inhrelid))::bigint AS bytes, 0 AS o
+      FROM pg_inherits i WHERE i.inhparent = 'events'::regclass
+    UNION ALL
+    SELECT p.relname, sum(pg_relation_size(i.inhrelid))::bigint, 1
+      FROM pg_index x JOIN pg_class p ON p.oid = x.indexrelid JOIN pg_inherits i ON i.inhparent = p.oid
+     WHERE x.indrelid = 'events'::regclass GROUP BY p.relname
+    UNION ALL
+    SELECT 'event_keys (table)', pg_table_size('event_keys'), 2
+    UNION ALL
+    SELECT c.relname, pg_relation_size(c.oid), 3
+      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = 'event_keys'::regclass
+    ORDER BY o, name`);
+  return rows.map((r) => ({ name: r.name as string, bytes: Number(r.bytes) }));
 }
 
 async function main() {
@@ -134,6 +156,7 @@ async function main() {
     }
 
     const fig = { http: [] as number[], rss: [] as number[] };
+    let storage: { name: string; bytes: number }[] = [];
     const copies = { copy: cost(), bare: cost(), claims: cost(), noSecondary: cost(), primaryKey: cost() };
     const cpu = { server: [] as number[], postgres: [] as number[], clients: [] as number[] };
     const without: Record<string, Cost> = Object.fromEntries(indexes.map((i) => [i, cost()]));
@@ -168,6 +191,8 @@ async function main() {
       cpu.clients.push((c.user + c.system) / 1e6);
       fig.rss.push(rss.stop());
       if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
+      // Storage per event of what HTTP ingest wrote (the same every run, bar page splits).
+      if (run === 1) storage = await storageBytes(client);
 
       // COPY into the same table, every index.
       await client.query("TRUNCATE events, event_keys");
@@ -209,6 +234,7 @@ async function main() {
     for (const idx of indexes) console.log(`  index ${idx}: ${both(copies.copy, without[idx])}`);
     console.log(`  every secondary index together: ${both(copies.copy, copies.noSecondary)}; the table without them: ${both(copies.noSecondary)}`);
     console.log(`  idempotency claims (COPY into event_keys): ${both(copies.claims)}`);
+    console.log(`storage per event (after HTTP ingest): ${storage.map((s) => `${s.name} ${Math.round(s.bytes / N)} B`).join(", ")}`);
     console.log(`server RSS  : peak ${median(fig.rss).toFixed(0)} MB`);
     console.log(
       `CPU per event: HTTP ingest: web server ${us(median(cpu.server))} µs, PostgreSQL ${us(median(cpu.postgres))} µs, ` +
