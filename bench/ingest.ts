@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { normalizeEvent } from "../lib/ecs/normalize";
 import { EVENT_COPY_SQL, toCopyRow } from "../lib/db/queries/insert-events";
 import type { NormalizedEvent } from "../lib/ecs/types";
-import { benchEnvironment, namedCpuSeconds, processCpuSeconds, samplePeakRss } from "./lib/environment";
+import { benchEnvironment, databaseCpu, processCpuSeconds, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
 
 /**
@@ -17,12 +17,18 @@ import { generateEvents, type Plan } from "./lib/generate-events";
  * - into the same (emptied) events table, with every index (the existing baseline);
  * - bare: into a minimal table (ts, host_id, category, doc jsonb, one (host_id, ts) index), the
  *   ceiling of "store the documents at all";
- * - into the events table with one index dropped at a time (inside a rolled-back transaction), and
- *   with every secondary index dropped: each index's cost per event is the difference;
+ * - into the events table with one index (or the primary key) dropped at a time (inside a
+ *   rolled-back transaction), and with every secondary index dropped: each one's cost per event is
+ *   the difference;
  * - the idempotency claims alone: COPY of the keys into event_keys.
+ * Also prints the bytes on disk per event of the table, of each index and of the claims after HTTP
+ * ingest. Each COPY's cost is printed as its time and as the CPU time of its PostgreSQL backend, which
+ * another program's load on the machine disturbs less.
  * R runs (default 5); every figure printed is the median of the runs. The server is warmed up first
  * with two batches of other events (not timed). Also prints the web server's peak RSS and the CPU
- * time per event of the web server, PostgreSQL (every process named postgres) and the clients.
+ * time per event of the web server, PostgreSQL (the backends of the bench's database and the
+ * server's background processes; another database's work on the same server is not counted) and
+ * the clients.
  */
 const { values } = parseArgs({
   options: {
@@ -50,7 +56,16 @@ function bareRow(e: NormalizedEvent): string {
   return `${c.ts}\t${c.hostId === null ? "\\N" : esc(c.hostId)}\t${arr(c.category)}\t${esc(JSON.stringify(e.doc))}`;
 }
 
-async function copyRows(client: pg.Client, sql: string, rows: string[]): Promise<number> {
+/** A COPY's wall-clock seconds and its backend's CPU seconds (steadier on a shared machine). */
+interface Cost {
+  time: number[];
+  cpu: number[];
+}
+const cost = (): Cost => ({ time: [], cpu: [] });
+
+async function copyRows(client: pg.Client, sql: string, rows: string[], into: Cost): Promise<number> {
+  const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+  const cpu0 = processCpuSeconds(backend);
   const t = performance.now();
   await pipeline(
     Readable.from((function* () {
@@ -58,7 +73,31 @@ async function copyRows(client: pg.Client, sql: string, rows: string[]): Promise
     })()),
     client.query(copyFrom(sql)),
   );
-  return (performance.now() - t) / 1000;
+  const seconds = (performance.now() - t) / 1000;
+  into.time.push(seconds);
+  into.cpu.push(processCpuSeconds(backend) - cpu0);
+  return seconds;
+}
+
+/**
+ * Bytes on disk of the events partitions (heap with TOAST), of each index of `events` (summed over
+ * the partitions' copies of it) and of event_keys (table, then each of its indexes).
+ */
+async function storageBytes(client: pg.Client): Promise<{ name: string; bytes: number }[]> {
+  const { rows } = await client.query(`
+    SELECT 'events (table)' AS name, sum(pg_table_size(i.inhrelid))::bigint AS bytes, 0 AS o
+      FROM pg_inherits i WHERE i.inhparent = 'events'::regclass
+    UNION ALL
+    SELECT p.relname, sum(pg_relation_size(i.inhrelid))::bigint, 1
+      FROM pg_index x JOIN pg_class p ON p.oid = x.indexrelid JOIN pg_inherits i ON i.inhparent = p.oid
+     WHERE x.indrelid = 'events'::regclass GROUP BY p.relname
+    UNION ALL
+    SELECT 'event_keys (table)', pg_table_size('event_keys'), 2
+    UNION ALL
+    SELECT c.relname, pg_relation_size(c.oid), 3
+      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = 'event_keys'::regclass
+    ORDER BY o, name`);
+  return rows.map((r) => ({ name: r.name as string, bytes: Number(r.bytes) }));
 }
 
 async function main() {
@@ -78,13 +117,15 @@ async function main() {
     const bytes = bodies.reduce((s, b) => s + b.length, 0);
     console.log(`${N} events, ${(bytes / N).toFixed(0)} bytes each, ${C} clients, batches of ${B}, ${RUNS} runs (medians)`);
 
-    // The COPY baselines' rows: the same events, normalized beforehand (not timed).
-    const normalized = bodies.flatMap((b) => b.split("\n")).map((line) => {
+    // The COPY baselines' rows: the same events, normalized beforehand (not timed); the events
+    // table's rows exactly as ingest encodes them.
+    const lines = bodies.flatMap((b) => b.split("\n"));
+    const normalized = lines.map((line) => {
       const r = normalizeEvent(JSON.parse(line));
       if (!r.ok) throw new Error(r.reason);
       return r.event;
     });
-    const eventRows = normalized.map(toCopyRow);
+    const eventRows = normalized.map((e, i) => toCopyRow(e, lines[i]));
     const bareRows = normalized.map(bareRow);
     const keyRows = normalized.map((e) => `${esc(e.columns.eventId!)}\t2026-12-01 00:00:00+00`);
 
@@ -114,9 +155,11 @@ async function main() {
       if (!res.ok || (await res.json()).accepted !== part.length) throw new Error(`warm-up failed: ${res.status}`);
     }
 
-    const fig = { http: [] as number[], copy: [] as number[], bare: [] as number[], claims: [] as number[], noSecondary: [] as number[], rss: [] as number[] };
-    const cpu = { server: [] as number[], postgres: [] as number[], clients: [] as number[], copy: [] as number[] };
-    const without: Record<string, number[]> = Object.fromEntries(indexes.map((i) => [i, []]));
+    const fig = { http: [] as number[], rss: [] as number[] };
+    let storage: { name: string; bytes: number }[] = [];
+    const copies = { copy: cost(), bare: cost(), claims: cost(), noSecondary: cost(), primaryKey: cost() };
+    const cpu = { server: [] as number[], postgres: [] as number[], clients: [] as number[] };
+    const without: Record<string, Cost> = Object.fromEntries(indexes.map((i) => [i, cost()]));
 
     for (let run = 1; run <= RUNS; run++) {
       await client.query("TRUNCATE events, event_keys");
@@ -124,7 +167,8 @@ async function main() {
       // HTTP ingest
       const rss = samplePeakRss(env.server!.pid!);
       const server0 = processCpuSeconds(env.server!.pid!);
-      const postgres0 = namedCpuSeconds("postgres");
+      const postgresCpu = databaseCpu(client);
+      await postgresCpu.start();
       const client0 = process.cpuUsage();
       let next = 0;
       let accepted = 0;
@@ -142,56 +186,59 @@ async function main() {
       );
       fig.http.push((performance.now() - t0) / 1000);
       cpu.server.push(processCpuSeconds(env.server!.pid!) - server0);
-      cpu.postgres.push(namedCpuSeconds("postgres") - postgres0);
+      cpu.postgres.push(await postgresCpu.stop());
       const c = process.cpuUsage(client0);
       cpu.clients.push((c.user + c.system) / 1e6);
       fig.rss.push(rss.stop());
       if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
+      // Storage per event of what HTTP ingest wrote (the same every run, bar page splits).
+      if (run === 1) storage = await storageBytes(client);
 
       // COPY into the same table, every index.
       await client.query("TRUNCATE events, event_keys");
-      const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
-      const copyCpu0 = processCpuSeconds(backend);
-      fig.copy.push(await copyRows(client, EVENT_COPY_SQL, eventRows));
-      cpu.copy.push(processCpuSeconds(backend) - copyCpu0);
+      const copySeconds = await copyRows(client, EVENT_COPY_SQL, eventRows, copies.copy);
       // The idempotency claims alone.
       await client.query("TRUNCATE event_keys");
-      fig.claims.push(await copyRows(client, "COPY event_keys (event_id, ingested_at) FROM STDIN", keyRows));
+      await copyRows(client, "COPY event_keys (event_id, ingested_at) FROM STDIN", keyRows, copies.claims);
       // Bare COPY.
       await client.query("TRUNCATE bare_events");
-      fig.bare.push(await copyRows(client, "COPY bare_events (ts, host_id, category, doc) FROM STDIN", bareRows));
+      const bareSeconds = await copyRows(client, "COPY bare_events (ts, host_id, category, doc) FROM STDIN", bareRows, copies.bare);
       // One index dropped at a time, then every secondary index; rolled back each time.
-      for (const variant of [...indexes, "*"]) {
+      for (const variant of ["events_pkey", ...indexes, "*"]) {
         await client.query("BEGIN");
         await client.query("TRUNCATE events");
-        for (const idx of variant === "*" ? indexes : [variant]) await client.query(`DROP INDEX "${idx}"`);
-        const seconds = await copyRows(client, EVENT_COPY_SQL, eventRows);
+        if (variant === "events_pkey") await client.query(`ALTER TABLE events DROP CONSTRAINT events_pkey`);
+        else for (const idx of variant === "*" ? indexes : [variant]) await client.query(`DROP INDEX "${idx}"`);
+        await copyRows(client, EVENT_COPY_SQL, eventRows, variant === "*" ? copies.noSecondary : variant === "events_pkey" ? copies.primaryKey : without[variant]);
         await client.query("ROLLBACK");
-        if (variant === "*") fig.noSecondary.push(seconds);
-        else without[variant].push(seconds);
       }
-      console.error(`run ${run}: HTTP ${Math.round(N / fig.http[run - 1])}/s, COPY ${Math.round(N / fig.copy[run - 1])}/s, bare ${Math.round(N / fig.bare[run - 1])}/s`);
+      console.error(`run ${run}: HTTP ${Math.round(N / fig.http[run - 1])}/s, COPY ${Math.round(N / copySeconds)}/s, bare ${Math.round(N / bareSeconds)}/s`);
     }
     await client.end();
 
     const rate = (seconds: number[]) => N / median(seconds);
     const httpRate = rate(fig.http);
-    const copyRate = rate(fig.copy);
-    const bareRate = rate(fig.bare);
+    const copyRate = rate(copies.copy.time);
+    const bareRate = rate(copies.bare.time);
     const us = (seconds: number) => ((seconds * 1e6) / N).toFixed(1);
     const fmt = (r: number) => Math.round(r).toLocaleString("en");
+    // "time µs / CPU µs" per event of a COPY, or the difference between two.
+    const both = (a: Cost, b?: Cost) =>
+      `${us(median(a.time) - (b ? median(b.time) : 0))} / ${us(median(a.cpu) - (b ? median(b.cpu) : 0))} µs`;
     console.log(`HTTP ingest : ${fmt(httpRate)} events/s (${median(fig.http).toFixed(1)} s)`);
     console.log(`COPY        : ${fmt(copyRate)} events/s into the events table, every index`);
     console.log(`bare COPY   : ${fmt(bareRate)} events/s into (ts, host_id, category, doc) with one (host_id, ts) index`);
     console.log(`ratio       : ${((httpRate / copyRate) * 100).toFixed(0)}% of COPY, ${(httpRate / bareRate).toFixed(2)} of the bare COPY`);
-    console.log(`costs per event (COPY time, median of ${RUNS}): events table ${us(median(fig.copy))} µs, bare ${us(median(fig.bare))} µs`);
-    for (const idx of indexes) console.log(`  index ${idx}: ${us(median(fig.copy) - median(without[idx]))} µs`);
-    console.log(`  every secondary index together: ${us(median(fig.copy) - median(fig.noSecondary))} µs; the table without them: ${us(median(fig.noSecondary))} µs`);
-    console.log(`  idempotency claims (COPY into event_keys): ${us(median(fig.claims))} µs`);
+    console.log(`costs per event (COPY time / its backend's CPU, median of ${RUNS}): events table ${both(copies.copy)}, bare ${both(copies.bare)}`);
+    console.log(`  primary key (seq, ingested_at): ${both(copies.copy, copies.primaryKey)}`);
+    for (const idx of indexes) console.log(`  index ${idx}: ${both(copies.copy, without[idx])}`);
+    console.log(`  every secondary index together: ${both(copies.copy, copies.noSecondary)}; the table without them: ${both(copies.noSecondary)}`);
+    console.log(`  idempotency claims (COPY into event_keys): ${both(copies.claims)}`);
+    console.log(`storage per event (after HTTP ingest): ${storage.map((s) => `${s.name} ${Math.round(s.bytes / N)} B`).join(", ")}`);
     console.log(`server RSS  : peak ${median(fig.rss).toFixed(0)} MB`);
     console.log(
       `CPU per event: HTTP ingest: web server ${us(median(cpu.server))} µs, PostgreSQL ${us(median(cpu.postgres))} µs, ` +
-        `clients ${us(median(cpu.clients))} µs; COPY: PostgreSQL ${us(median(cpu.copy))} µs (${os.cpus().length} cores)`,
+        `clients ${us(median(cpu.clients))} µs; COPY: PostgreSQL ${us(median(copies.copy.cpu))} µs (${os.cpus().length} cores)`,
     );
   } finally {
     await env.stop();

@@ -131,16 +131,29 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by every running process named `name` (all of PostgreSQL's backends). */
-export function namedCpuSeconds(name: string): number {
-  let total = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) total += processCpuSeconds(Number(entry));
-    } catch {
-      /* exited */
-    }
-  }
-  return total;
+/**
+ * CPU seconds of the PostgreSQL processes that work for one database: its backends (autovacuum
+ * workers included) and the server's background processes (WAL writer, checkpointer, background
+ * writer), but not the backends of other databases, which another program on the same server may
+ * keep busy. `start()` samples them; `stop()` returns what they used since (a backend that started
+ * in between counts from zero).
+ */
+export function databaseCpu(client: pg.Client) {
+  const pids = async () =>
+    (
+      await client.query(
+        `SELECT pid FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL) AND pid <> pg_backend_pid()`,
+      )
+    ).rows.map((r) => r.pid as number);
+  let before = new Map<number, number>();
+  return {
+    async start() {
+      before = new Map((await pids()).map((pid) => [pid, processCpuSeconds(pid)]));
+    },
+    async stop(): Promise<number> {
+      let total = 0;
+      for (const pid of new Set([...before.keys(), ...(await pids())])) total += Math.max(0, processCpuSeconds(pid) - (before.get(pid) ?? 0));
+      return total;
+    },
+  };
 }

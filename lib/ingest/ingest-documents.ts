@@ -97,7 +97,8 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: IngestOpti
       }
       seenInBatch.add(id);
     }
-    rows.add(r.event);
+    // The text a document was parsed from is reused for the fields normalization left alone.
+    rows.add(r.event, d.json);
     encoded.push({ i, eventId: id });
   }
 

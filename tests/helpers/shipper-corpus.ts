@@ -107,6 +107,18 @@ function filler(prefix: string, i: number, base: number, kind = "s"): Record<str
   };
 }
 
+/**
+ * Runs one shipment of `count` documents and prints its throughput (the program's start included):
+ * a figure to read, never asserted (the machine may be shared); the README quotes these lines.
+ */
+export async function timedShipment<T>(label: string, count: number, ship: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const out = await ship();
+  const seconds = (performance.now() - t) / 1000;
+  console.log(`[throughput] ${label}: ${count} documents in ${seconds.toFixed(1)} s, ${Math.round(count / seconds)} events/s`);
+  return out;
+}
+
 /** How many events of this corpus are stored, by kind, and how many stored twice. */
 export async function storedCounts(prefix: string) {
   const { rows } = await pool().query(

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Client } from "@elastic/elasticsearch";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, timedShipment, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 
 /**
  * The official Node client (@elastic/elasticsearch 9.x, pinned) against the running app: info,
@@ -76,7 +76,7 @@ describe("@elastic/elasticsearch 9", { timeout: 300_000 }, () => {
 
   test("50,000 documents with helpers.bulk and refreshOnCompletion, resent with basic auth: stored once", async () => {
     const c = client("apikey");
-    expect(await helperBulk(c, corpus.small)).toEqual({ successful: corpus.smallCount, failed: 0, dropped: [] });
+    expect(await timedShipment("@elastic/elasticsearch helpers.bulk", corpus.smallCount, () => helperBulk(c, corpus.small))).toEqual({ successful: corpus.smallCount, failed: 0, dropped: [] });
     await c.close();
     const b = client("basic");
     expect(await helperBulk(b, corpus.small)).toEqual({ successful: corpus.smallCount, failed: 0, dropped: [] });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, timedShipment, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 import { lastJson, runProgram } from "@/tests/helpers/run-program";
 
 /**
@@ -44,7 +44,7 @@ describe("Search::Elasticsearch 8.00 (Perl)", { timeout: 300_000 }, () => {
   });
 
   test("50,000 documents with bulk_helper, resent with basic auth: stored once", async () => {
-    expect(lastJson<Outcome>(await perl("apikey", "bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
+    expect(lastJson<Outcome>(await timedShipment("Search::Elasticsearch (Perl) bulk helper", corpus.smallCount, () => perl("apikey", "bulk", corpus.small)))).toEqual({ ok: corpus.smallCount, errors: [] });
     expect(lastJson<Outcome>(await perl("basic", "bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
     await expectStoredOnce(corpus, "small");
   });

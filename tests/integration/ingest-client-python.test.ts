@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, timedShipment, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 import { lastJson, runProgram } from "@/tests/helpers/run-program";
 
 /**
@@ -44,7 +44,7 @@ describe("python3-elasticsearch 7.17", { timeout: 300_000 }, () => {
   });
 
   test("50,000 documents with helpers.bulk, then resent with streaming_bulk and basic auth: stored once", async () => {
-    const first = lastJson<Outcome>(await python("apikey", "bulk", corpus.small));
+    const first = lastJson<Outcome>(await timedShipment("python3-elasticsearch helpers.bulk", corpus.smallCount, () => python("apikey", "bulk", corpus.small)));
     expect(first).toEqual({ ok: corpus.smallCount, errors: [] });
     const again = lastJson<Outcome>(await python("basic", "streaming_bulk", corpus.small));
     expect(again).toEqual({ ok: corpus.smallCount, errors: [] });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pool } from "@/lib/db/client";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
 import { startRsyslog, type Rsyslog } from "@/tests/helpers/rsyslog";
-import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, timedShipment, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 
 /**
  * rsyslog 8.2302 with omelasticsearch (Debian's rsyslog-elasticsearch), a private rsyslogd in the
@@ -52,7 +52,7 @@ describe("rsyslog omelasticsearch", { timeout: 300_000 }, () => {
   });
 
   test("50,000 documents, then the same file again: stored once, nothing new in the error file", async () => {
-    await rsyslog.ship(corpus.small, "small");
+    await timedShipment("rsyslog omelasticsearch", corpus.smallCount, () => rsyslog.ship(corpus.small, "small"));
     expect((await storedCounts(corpus.prefix)).small).toBe(corpus.smallCount);
     await rsyslog.ship(corpus.small, "small-again");
     await expectStoredOnce(corpus, "small");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "@/tests/helpers/app";
-import { alertsAfterDetection, expectStoredOnce, storedCounts, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
+import { alertsAfterDetection, expectStoredOnce, storedCounts, timedShipment, writeCorpus, type Corpus } from "@/tests/helpers/shipper-corpus";
 import { lastJson, runProgram } from "@/tests/helpers/run-program";
 
 /**
@@ -45,7 +45,7 @@ describe("ruby-elasticsearch 7.17", { timeout: 300_000 }, () => {
   });
 
   test("50,000 documents with client.bulk, resent with basic auth and gzip: stored once", async () => {
-    expect(lastJson<Outcome>(await ruby("apikey", "bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
+    expect(lastJson<Outcome>(await timedShipment("elasticsearch-ruby bulk", corpus.smallCount, () => ruby("apikey", "bulk", corpus.small)))).toEqual({ ok: corpus.smallCount, errors: [] });
     expect(lastJson<Outcome>(await ruby("basic", "gzip_bulk", corpus.small))).toEqual({ ok: corpus.smallCount, errors: [] });
     await expectStoredOnce(corpus, "small");
   });
