@@ -8,6 +8,8 @@ import { closeDb } from "../../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { migrate } from "../../lib/db/migrate";
 import { buildIfNeeded } from "../../scripts/build-if-needed";
+import { databaseServerPids } from "../../lib/db/queries/bench";
+import type { Queryable } from "../../lib/db/sql";
 import { createBenchDatabase, dropBenchDatabase } from "./ddl";
 
 /**
@@ -138,13 +140,8 @@ export function processCpuSeconds(pid: number): number {
  * keep busy. `start()` samples them; `stop()` returns what they used since (a backend that started
  * in between counts from zero).
  */
-export function databaseCpu(client: pg.Client) {
-  const pids = async () =>
-    (
-      await client.query(
-        `SELECT pid FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL) AND pid <> pg_backend_pid()`,
-      )
-    ).rows.map((r) => r.pid as number);
+export function databaseCpu(client: Queryable) {
+  const pids = () => databaseServerPids(client);
   let before = new Map<number, number>();
   return {
     async start() {

@@ -117,3 +117,13 @@ export async function readPushdownCandidates(from: Date, to: Date, condition: { 
   const rows = await query(`SELECT seq, ts, host_id, doc FROM events WHERE ts >= $1 AND ts <= $2 AND (${condition.sql}) ORDER BY ts, seq`, [from, to, ...condition.params]);
   return rows.length;
 }
+
+/** The server processes working for this connection's database (its backends, autovacuum workers) and the server's background processes, this backend excluded. */
+export async function databaseServerPids(conn: Queryable): Promise<number[]> {
+  const rows = await query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL) AND pid <> pg_backend_pid()`,
+    [],
+    conn,
+  );
+  return rows.map((r) => r.pid);
+}
