@@ -7,6 +7,8 @@ import { pipeline } from "node:stream/promises";
 import { normalizeEvent } from "../lib/ecs/normalize";
 import { EVENT_COPY_SQL, toCopyRow } from "../lib/db/queries/insert-events";
 import type { NormalizedEvent } from "../lib/ecs/types";
+import { createBareEventsTable, emptyTables, withoutEventIndexes } from "./lib/ddl";
+import { backendPid, eventSecondaryIndexes, eventStorageBytes } from "../lib/db/queries/bench";
 import { benchEnvironment, databaseCpu, processCpuSeconds, samplePeakRss } from "./lib/environment";
 import { generateEvents, type Plan } from "./lib/generate-events";
 
@@ -64,7 +66,7 @@ interface Cost {
 const cost = (): Cost => ({ time: [], cpu: [] });
 
 async function copyRows(client: pg.Client, sql: string, rows: string[], into: Cost): Promise<number> {
-  const backend = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+  const backend = await backendPid(client);
   const cpu0 = processCpuSeconds(backend);
   const t = performance.now();
   await pipeline(
@@ -77,27 +79,6 @@ async function copyRows(client: pg.Client, sql: string, rows: string[], into: Co
   into.time.push(seconds);
   into.cpu.push(processCpuSeconds(backend) - cpu0);
   return seconds;
-}
-
-/**
- * Bytes on disk of the events partitions (heap with TOAST), of each index of `events` (summed over
- * the partitions' copies of it) and of event_keys (table, then each of its indexes).
- */
-async function storageBytes(client: pg.Client): Promise<{ name: string; bytes: number }[]> {
-  const { rows } = await client.query(`
-    SELECT 'events (table)' AS name, sum(pg_table_size(i.inhrelid))::bigint AS bytes, 0 AS o
-      FROM pg_inherits i WHERE i.inhparent = 'events'::regclass
-    UNION ALL
-    SELECT p.relname, sum(pg_relation_size(i.inhrelid))::bigint, 1
-      FROM pg_index x JOIN pg_class p ON p.oid = x.indexrelid JOIN pg_inherits i ON i.inhparent = p.oid
-     WHERE x.indrelid = 'events'::regclass GROUP BY p.relname
-    UNION ALL
-    SELECT 'event_keys (table)', pg_table_size('event_keys'), 2
-    UNION ALL
-    SELECT c.relname, pg_relation_size(c.oid), 3
-      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = 'event_keys'::regclass
-    ORDER BY o, name`);
-  return rows.map((r) => ({ name: r.name as string, bytes: Number(r.bytes) }));
 }
 
 async function main() {
@@ -131,13 +112,8 @@ async function main() {
 
     const client = new pg.Client({ connectionString: env.url });
     await client.connect();
-    await client.query(`CREATE TABLE bare_events (ts timestamptz NOT NULL, host_id text, category text[], doc jsonb NOT NULL)`);
-    await client.query(`CREATE INDEX bare_events_host_id_ts_idx ON bare_events (host_id, ts)`);
-    const indexes = (
-      await client.query(
-        `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'events' AND indexname <> 'events_pkey' ORDER BY indexname`,
-      )
-    ).rows.map((r) => r.indexname as string);
+    await createBareEventsTable(client);
+    const indexes = await eventSecondaryIndexes(client);
 
     const post = (body: string) =>
       fetch(`${env.appUrl}/api/v1/events`, {
@@ -162,8 +138,7 @@ async function main() {
     const without: Record<string, Cost> = Object.fromEntries(indexes.map((i) => [i, cost()]));
 
     for (let run = 1; run <= RUNS; run++) {
-      await client.query("TRUNCATE events, event_keys");
-      await client.query("CHECKPOINT");
+      await emptyTables(client, ["events", "event_keys"], { checkpoint: true });
       // HTTP ingest
       const rss = samplePeakRss(env.server!.pid!);
       const server0 = processCpuSeconds(env.server!.pid!);
@@ -192,25 +167,23 @@ async function main() {
       fig.rss.push(rss.stop());
       if (accepted !== N) throw new Error(`accepted ${accepted} of ${N}`);
       // Storage per event of what HTTP ingest wrote (the same every run, bar page splits).
-      if (run === 1) storage = await storageBytes(client);
+      if (run === 1) storage = await eventStorageBytes(client);
 
       // COPY into the same table, every index.
-      await client.query("TRUNCATE events, event_keys");
+      await emptyTables(client, ["events", "event_keys"]);
       const copySeconds = await copyRows(client, EVENT_COPY_SQL, eventRows, copies.copy);
       // The idempotency claims alone.
-      await client.query("TRUNCATE event_keys");
+      await emptyTables(client, ["event_keys"]);
       await copyRows(client, "COPY event_keys (event_id, ingested_at) FROM STDIN", keyRows, copies.claims);
       // Bare COPY.
-      await client.query("TRUNCATE bare_events");
+      await emptyTables(client, ["bare_events"]);
       const bareSeconds = await copyRows(client, "COPY bare_events (ts, host_id, category, doc) FROM STDIN", bareRows, copies.bare);
       // One index dropped at a time, then every secondary index; rolled back each time.
       for (const variant of ["events_pkey", ...indexes, "*"]) {
-        await client.query("BEGIN");
-        await client.query("TRUNCATE events");
-        if (variant === "events_pkey") await client.query(`ALTER TABLE events DROP CONSTRAINT events_pkey`);
-        else for (const idx of variant === "*" ? indexes : [variant]) await client.query(`DROP INDEX "${idx}"`);
-        await copyRows(client, EVENT_COPY_SQL, eventRows, variant === "*" ? copies.noSecondary : variant === "events_pkey" ? copies.primaryKey : without[variant]);
-        await client.query("ROLLBACK");
+        const drop = variant === "events_pkey" ? "events_pkey" : variant === "*" ? indexes : [variant];
+        await withoutEventIndexes(client, drop, async () => {
+          await copyRows(client, EVENT_COPY_SQL, eventRows, variant === "*" ? copies.noSecondary : variant === "events_pkey" ? copies.primaryKey : without[variant]);
+        });
       }
       console.error(`run ${run}: HTTP ${Math.round(N / fig.http[run - 1])}/s, COPY ${Math.round(N / copySeconds)}/s, bare ${Math.round(N / bareSeconds)}/s`);
     }

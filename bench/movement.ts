@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { pool } from "../lib/db/client";
+import { inPgTransaction } from "../lib/db/transaction";
+import { incidentSizes, movementRowCounts, plantedMovementEvents, shapeBenchIncidents, vacuumAnalyze } from "../lib/db/queries/bench";
 import { insertAlert } from "../lib/db/queries/detection-alerts";
 import { afterAlertsInserted } from "../lib/detection/after-alerts";
 import { buildAlert, type MatchedEvent, type NewAlert } from "../lib/detection/build-alert";
@@ -62,12 +64,12 @@ async function main() {
         if (!s.more) break;
       }
       const bookMs = performance.now() - t;
-      const counts = (await c.query(`SELECT (SELECT count(*) FROM address_observations)::int AS obs, (SELECT count(*) FROM winrm_hops)::int AS hops`)).rows[0];
+      const counts = await movementRowCounts(c);
       console.log(`address book: ${observed.toLocaleString("en")} events in ${(bookMs / 1000).toFixed(1)} s = ${rate(observed, bookMs)} events/s (${counts.obs.toLocaleString("en")} observation rows, ${counts.hops.toLocaleString("en")} hop rows)`);
 
       // The planted pairs' events, in the order detection would find them (by last event's seq).
       const rule = loadRulePack().rules.find((r) => r.ruleId === "2772264c-6fb9-4d9d-9014-b416eed21254")!;
-      const { rows } = await c.query(`SELECT seq, ts, doc, event_id FROM events WHERE event_id LIKE 'mv-a-%' ORDER BY seq`);
+      const rows = await plantedMovementEvents(c);
       const byId = new Map(rows.map((r) => [r.event_id as string, r]));
       const alerts: NewAlert[] = [];
       for (const p of plan.pairs) {
@@ -81,30 +83,30 @@ async function main() {
       const perBatch: number[] = [];
       for (let i = 0; i < alerts.length; i += 100) {
         const slice = alerts.slice(i, i + 100);
-        await c.query("BEGIN");
-        const t0 = performance.now();
-        const inserted: NewAlert[] = [];
-        for (const a of slice) if (await insertAlert(c, a)) inserted.push(a);
-        const t1 = performance.now();
-        await afterAlertsInserted(c, inserted);
-        const t2 = performance.now();
-        await c.query("COMMIT");
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        await inPgTransaction(c, async () => {
+          t0 = performance.now();
+          const inserted: NewAlert[] = [];
+          for (const a of slice) if (await insertAlert(c, a)) inserted.push(a);
+          t1 = performance.now();
+          await afterAlertsInserted(c, inserted);
+          t2 = performance.now();
+        });
         insertMs += t1 - t0;
         groupMs += t2 - t1;
         perBatch.push(t2 - t1);
         if ((i / 100) % 200 === 0) console.error(`  ${i.toLocaleString("en")} alerts…`);
       }
-      const inc = (await c.query(`SELECT count(*) FILTER (WHERE merged_into IS NULL AND alert_count > 0)::int AS live, count(*) FILTER (WHERE merged_into IS NOT NULL)::int AS merged, max(alert_count)::int AS largest FROM incidents`)).rows[0];
+      const inc = await incidentSizes(c);
       console.log(
         `alerts: ${alerts.length.toLocaleString("en")} in transactions of 100: insert ${(insertMs / 1000).toFixed(1)} s (${rate(alerts.length, insertMs)} alerts/s), ` +
           `grouping ${(groupMs / 1000).toFixed(1)} s (${rate(alerts.length, groupMs)} alerts/s; grouping ÷ insert = ${(groupMs / insertMs).toFixed(2)}×; per transaction p50 ${pct(perBatch, 50).toFixed(0)} ms, p95 ${pct(perBatch, 95).toFixed(0)} ms)`,
       );
       console.log(`incidents: ${inc.live.toLocaleString("en")} (+${inc.merged.toLocaleString("en")} merged away), the largest ${inc.largest.toLocaleString("en")} alerts`);
-      await c.query(`INSERT INTO critical_hosts (id, pattern, created_by) VALUES (gen_random_uuid(), 'DC-*', 'bench')`);
-      await c.query(`UPDATE alerts SET critical = true, priority = priority + 100 WHERE host_name ILIKE 'DC-%'`);
-      await c.query(`UPDATE incidents i SET critical = true, priority = m.p FROM (SELECT incident_id, max(priority) AS p FROM alerts WHERE critical GROUP BY incident_id) m WHERE i.id = m.incident_id`);
-      await c.query(`UPDATE incidents SET status = (ARRAY['open','open','open','acknowledged','closed'])[1 + (number % 5)]`);
-      await c.query("VACUUM ANALYZE");
+      await shapeBenchIncidents(c);
+      await vacuumAnalyze(undefined, c);
     } finally {
       c.release();
     }

@@ -127,3 +127,79 @@ export async function databaseServerPids(conn: Queryable): Promise<number[]> {
   );
   return rows.map((r) => r.pid);
 }
+
+/** This connection's server process (whose CPU time a benchmark reads). */
+export async function backendPid(conn: Queryable): Promise<number> {
+  return (await query<{ pid: number }>("SELECT pg_backend_pid() AS pid", [], conn))[0].pid;
+}
+
+/** The secondary indexes of `events` (every index but the primary key), by name. */
+export async function eventSecondaryIndexes(conn: Queryable): Promise<string[]> {
+  const rows = await query<{ indexname: string }>(
+    `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'events' AND indexname <> 'events_pkey' ORDER BY indexname`,
+    [],
+    conn,
+  );
+  return rows.map((r) => r.indexname);
+}
+
+/**
+ * Bytes on disk of the events partitions (heap with TOAST), of each index of `events` (summed over
+ * the partitions' copies of it) and of event_keys (table, then each of its indexes).
+ */
+export async function eventStorageBytes(conn: Queryable): Promise<{ name: string; bytes: number }[]> {
+  const rows = await query<{ name: string; bytes: string }>(
+    `SELECT 'events (table)' AS name, sum(pg_table_size(i.inhrelid))::bigint AS bytes, 0 AS o
+       FROM pg_inherits i WHERE i.inhparent = 'events'::regclass
+     UNION ALL
+     SELECT p.relname, sum(pg_relation_size(i.inhrelid))::bigint, 1
+       FROM pg_index x JOIN pg_class p ON p.oid = x.indexrelid JOIN pg_inherits i ON i.inhparent = p.oid
+      WHERE x.indrelid = 'events'::regclass GROUP BY p.relname
+     UNION ALL
+     SELECT 'event_keys (table)', pg_table_size('event_keys'), 2
+     UNION ALL
+     SELECT c.relname, pg_relation_size(c.oid), 3
+       FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = 'event_keys'::regclass
+     ORDER BY o, name`,
+    [],
+    conn,
+  );
+  return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
+}
+
+/** Rows of the address book (observations) and of the WinRM hops. */
+export async function movementRowCounts(conn: Queryable): Promise<{ obs: number; hops: number }> {
+  return (await query<{ obs: number; hops: number }>(`SELECT (SELECT count(*) FROM address_observations)::int AS obs, (SELECT count(*) FROM winrm_hops)::int AS hops`, [], conn))[0];
+}
+
+/** The movement benchmark's planted events (event.id `mv-a-…`), in ingest order. */
+export function plantedMovementEvents(conn: Queryable): Promise<{ seq: string; ts: Date; doc: Record<string, unknown>; event_id: string }[]> {
+  return query(`SELECT seq, ts, doc, event_id FROM events WHERE event_id LIKE 'mv-a-%' ORDER BY seq`, [], conn);
+}
+
+/** Incidents alive (with alerts), merged away, and the largest one's alert count. */
+export async function incidentSizes(conn: Queryable): Promise<{ live: number; merged: number; largest: number }> {
+  return (
+    await query<{ live: number; merged: number; largest: number }>(
+      `SELECT count(*) FILTER (WHERE merged_into IS NULL AND alert_count > 0)::int AS live, count(*) FILTER (WHERE merged_into IS NOT NULL)::int AS merged,
+              max(alert_count)::int AS largest FROM incidents`,
+      [],
+      conn,
+    )
+  )[0];
+}
+
+/**
+ * A triaged-looking estate for the incident list's filters: DC-* critical (its alerts' and
+ * incidents' priority raised as the product would), and incidents spread over the statuses.
+ */
+export async function shapeBenchIncidents(conn: Queryable): Promise<void> {
+  await query(`INSERT INTO critical_hosts (id, pattern, created_by) VALUES (gen_random_uuid(), 'DC-*', 'bench')`, [], conn);
+  await query(`UPDATE alerts SET critical = true, priority = priority + 100 WHERE host_name ILIKE 'DC-%'`, [], conn);
+  await query(
+    `UPDATE incidents i SET critical = true, priority = m.p FROM (SELECT incident_id, max(priority) AS p FROM alerts WHERE critical GROUP BY incident_id) m WHERE i.id = m.incident_id`,
+    [],
+    conn,
+  );
+  await query(`UPDATE incidents SET status = (ARRAY['open','open','open','acknowledged','closed'])[1 + (number % 5)]`, [], conn);
+}
