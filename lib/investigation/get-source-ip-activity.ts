@@ -101,10 +101,10 @@ export async function getSourceIpActivity(rawIp: string, window: TimeWindow): Pr
   const destinations = [
     ...new Set([...connectionGroups.map((g) => g.destinationIp), ...connectionList.connections.filter((c) => c.seen === "origin").map((c) => c.destinationIp)]),
   ].filter((d): d is string => d !== null);
-  const destinationOwners = await ownersOf(readSql(), destinations, from, to);
+  const observations = await ownersOf(readSql(), destinations, from, to);
+  const heldBy = new Map(destinations.map((d) => [d, ownersInWindow(observations, d, from.getTime(), to.getTime())]));
   const reachedAt = (destinationIp: string | null, at: Date): { hostId: string; hostName: string | null } => {
-    if (destinationIp === null) return { hostId: "(unknown)", hostName: null };
-    const held = ownersInWindow(destinationOwners, destinationIp, from.getTime(), to.getTime());
+    const held = destinationIp === null ? [] : (heldBy.get(destinationIp) ?? []);
     const t = at.toISOString();
     const owner = held.find((o) => o.firstSeen <= t && t <= o.lastSeen) ?? held[0];
     return owner ? { hostId: owner.hostId, hostName: owner.hostName } : { hostId: "(unknown)", hostName: null };

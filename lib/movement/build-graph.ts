@@ -34,6 +34,16 @@ export interface GraphInput {
 export const hostNodeId = (hostId: string) => `host:${hostId}`;
 export const addressNodeId = (ip: string) => `ip:${ip}`;
 
+/** A host's node. */
+export function hostNodeJson(hostId: string, name: string | null, ip: string | null, alerts: number, critical: boolean): MovementNodeJson {
+  return { id: hostNodeId(hostId), kind: "host", hostId, name, ip, alerts, critical, addressKind: "host", owners: [] };
+}
+
+/** The node of an address no single host held: external, unknown host, or ambiguous with its owners. */
+export function addressNodeJson(ip: string, owners: AddressOwnerJson[]): MovementNodeJson {
+  return { id: addressNodeId(ip), kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: addressInfo(ip, owners).kind, owners };
+}
+
 /** An edge with every source address it was made of (before the 10 listed in `sourceIps`). */
 export type GraphEdge = MovementEdgeJson & { ips: Set<string> };
 
@@ -43,7 +53,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     const id = hostNodeId(hostId);
     let n = nodes.get(id);
     if (!n) {
-      n = { id, kind: "host", hostId, name, ip: input.hostIps.get(hostId) ?? null, alerts: 0, critical: input.isCritical(hostId, name), addressKind: "host", owners: [] };
+      n = hostNodeJson(hostId, name, input.hostIps.get(hostId) ?? null, 0, input.isCritical(hostId, name));
       nodes.set(id, n);
     } else if (!n.name && name) {
       n.name = name;
@@ -57,8 +67,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     const id = addressNodeId(ip);
     let n = nodes.get(id);
     if (!n) {
-      const info = addressInfo(ip, owners);
-      n = { id, kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: info.kind, owners };
+      n = addressNodeJson(ip, owners);
       nodes.set(id, n);
     }
     return n;

@@ -2,7 +2,8 @@ import { requirePermission } from "../auth/actor";
 import { ownersOf } from "../db/queries/movement";
 import { readSql, type Sql } from "../db/queries/sql";
 import type { ServiceContext } from "../service-context";
-import { DAY_MS, parseWindow } from "../investigation/time-window";
+import { parseWindow } from "../investigation/time-window";
+import { INVESTIGATION_WINDOW } from "../validation/common";
 import { addressesQuerySchema } from "../validation/movement";
 import { addressInfo } from "./address-info";
 import { ownersInWindow } from "./ownership";
@@ -12,7 +13,7 @@ import type { AddressesJson, AddressInfoJson } from "./types";
 export async function getAddresses(input: unknown, ctx: ServiceContext): Promise<AddressesJson> {
   requirePermission(ctx.actor, "read");
   const q = addressesQuerySchema.parse(input);
-  const window = parseWindow({ from: q.from?.toISOString(), to: q.to?.toISOString() }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
+  const window = parseWindow({ from: q.from?.toISOString(), to: q.to?.toISOString() }, INVESTIGATION_WINDOW);
   const addresses = await addressesInWindow(readSql(ctx.tx), [...new Set(q.ip)], window.from, window.to);
   return { window: { from: window.from.toISOString(), to: window.to.toISOString() }, addresses };
 }

@@ -5,10 +5,10 @@ import { prismaSql, readSql, type Sql } from "../db/queries/sql";
 import { inTransaction } from "../db/client";
 import type { ServiceContext } from "../service-context";
 import { notFound } from "../http/errors";
-import { DAY_MS, HOUR_MS, parseWindow } from "../investigation/time-window";
+import { HOUR_MS, parseWindow } from "../investigation/time-window";
+import { INVESTIGATION_WINDOW } from "../validation/common";
 import { movementQuerySchema } from "../validation/movement";
-import { addressInfo } from "./address-info";
-import { hostNodeId, selectGraph, type GraphEdge } from "./build-graph";
+import { addressNodeJson, hostNodeId, hostNodeJson, selectGraph, type GraphEdge } from "./build-graph";
 import { criticalMatcher } from "./critical";
 import { ownersInWindow } from "./ownership";
 import { MOVEMENT_MAX_EDGES, MOVEMENT_MAX_NODES, type MovementGraphJson, type MovementNodeJson } from "./types";
@@ -35,7 +35,7 @@ export async function getMovement(input: unknown, ctx: ServiceContext): Promise<
   }
   const window = parseWindow(
     { from: fromParam?.toISOString(), to: toParam?.toISOString() },
-    { defaultMs: DAY_MS, maxMs: 31 * DAY_MS },
+    INVESTIGATION_WINDOW,
   );
   // One read transaction, so the graph's query may use more sort and hash memory (movementEdges).
   return inTransaction(ctx.tx, (tx) => movementGraph(prismaSql(tx), window, { hostId: q.hostId, ip: q.ip, nodeIds, incidentId }), { timeout: 60_000 });
@@ -68,7 +68,6 @@ export async function movementGraph(
     hostIds.add(e.host_id);
     if (e.source_host_id) hostIds.add(e.source_host_id);
   }
-  if (filter.hostId) hostIds.add(filter.hostId);
   const [hostInfo, ambiguousOwners] = await Promise.all([
     latestHostIps(sql, [...hostIds], window.from, window.to),
     ownersOf(sql, result.ambiguous, window.from, window.to),
@@ -82,7 +81,7 @@ export async function movementGraph(
     if (!n) {
       const known = hostInfo.get(hostId);
       const nodeName = name ?? alertsOf.get(hostId)?.host_name ?? known?.name ?? null;
-      n = { id, kind: "host", hostId, name: nodeName, ip: known?.ip ?? null, alerts: alertsOf.get(hostId)?.alerts ?? 0, critical: isCritical(hostId, nodeName), addressKind: "host", owners: [] };
+      n = hostNodeJson(hostId, nodeName, known?.ip ?? null, alertsOf.get(hostId)?.alerts ?? 0, isCritical(hostId, nodeName));
       nodes.set(id, n);
     }
     return n;
@@ -92,15 +91,12 @@ export async function movementGraph(
     if (e.source_host_id) hostNode(e.source_host_id, hostInfo.get(e.source_host_id)?.name ?? null);
     else if (!nodes.has(e.source)) {
       const ip = e.source.slice(3);
-      const owners = ownersInWindow(ambiguousOwners, ip, window.from.getTime(), window.to.getTime());
-      nodes.set(e.source, { id: e.source, kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: addressInfo(ip, owners).kind, owners });
+      nodes.set(e.source, addressNodeJson(ip, ownersInWindow(ambiguousOwners, ip, window.from.getTime(), window.to.getTime())));
     }
     return { source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, sourceIps: [], ips: new Set(e.ips) };
   });
-  for (const h of result.hostAlerts) if (h.alerts > 0) hostNode(h.host_id, h.host_name);
-  if (filter.hostId && hostIds.has(filter.hostId) && (alertsOf.has(filter.hostId) || edges.some((e) => e.target === hostNodeId(filter.hostId!) || e.source === hostNodeId(filter.hostId!)))) {
-    hostNode(filter.hostId, null);
-  }
+  // Hosts with alerts but no edge (selectGraph keeps them while they fit, unfiltered or the filter's host).
+  for (const h of result.hostAlerts) hostNode(h.host_id, h.host_name);
   return selectGraph({
     nodes,
     edges,

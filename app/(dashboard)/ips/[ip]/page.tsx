@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { huntHref } from "@/lib/hunt/hunt-links";
 import { getSourceIpActivity } from "@/lib/investigation/get-source-ip-activity";
-import { DAY_MS, parseWindow } from "@/lib/investigation/time-window";
+import { parseWindow } from "@/lib/investigation/time-window";
+import { INVESTIGATION_WINDOW } from "@/lib/validation/common";
 import { addressInfo } from "@/lib/movement/address-info";
 
 export const metadata = { title: "Source IP" };
@@ -20,7 +21,7 @@ export default async function IpPage({ params, searchParams }: { params: Promise
   const sp = await searchParams;
   let result;
   try {
-    const window = parseWindow({ from: one(sp.from), to: one(sp.to) }, { defaultMs: DAY_MS, maxMs: 31 * DAY_MS });
+    const window = parseWindow({ from: one(sp.from), to: one(sp.to) }, INVESTIGATION_WINDOW);
     result = await getSourceIpActivity(ip, window);
   } catch (e) {
     result = e as Error;
