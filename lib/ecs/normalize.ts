@@ -6,18 +6,7 @@
 import { enrichDataset, enrichEventId, enrichHostId, enrichWinrmProtocol } from "./enrich";
 import { extractColumns } from "./extract-columns";
 import { applyFieldTypes } from "./field-types";
-import {
-  depthExceeds,
-  expandDottedKeys,
-  getPath,
-  inspectDocument,
-  MAX_DEPTH,
-  noteChange,
-  own,
-  recordChanges,
-  replaceUnstorableCharacters,
-  setPath,
-} from "./paths";
+import { depthExceeds, expandDottedKeys, getPath, inspectDocument, MAX_DEPTH, own, replaceUnstorableCharacters, setPath } from "./paths";
 import { isRawWindowsEvent } from "./raw-record";
 import { rawWindowsToEcs } from "./raw-windows";
 import {
@@ -75,29 +64,19 @@ function normalize(input: unknown, ctx: NormalizeContext): NormalizedEvent {
     if (depthExceeds(doc)) throw new RejectError(`document nested deeper than ${MAX_DEPTH} levels`);
   }
   if (doc === source && !ctx.inputIsOwned) doc = structuredClone(doc);
-  // While the document holds what the input held (it was not rebuilt), every top-level field
-  // changed from here on is recorded.
-  let changed = shape.unstorable || shape.dotted ? undefined : recordChanges(doc);
-  if (Object.hasOwn(doc, LATERAL_NAMESPACE)) {
-    delete doc[LATERAL_NAMESPACE];
-    noteChange(doc, LATERAL_NAMESPACE);
-  }
+  delete doc[LATERAL_NAMESPACE];
 
   if (isRawWindowsEvent(doc)) {
     const mapped = rawWindowsToEcs(doc);
     doc = mapped.doc;
     enrichments.push(...mapped.enrichments);
-    changed = undefined;
   }
 
   const ts = own(doc, "@timestamp");
   if (ts === undefined || ts === null || ts === "") throw new RejectError("@timestamp is missing");
   const iso = isoTimestamp(ts);
   if (!iso) throw new RejectError(`@timestamp ${describeTimestamp(ts)} is not ISO 8601 or epoch milliseconds`);
-  if (iso !== ts) {
-    doc["@timestamp"] = iso;
-    noteChange(doc, "@timestamp");
-  }
+  doc["@timestamp"] = iso;
 
   applyFieldTypes(doc);
   enrichDataset(doc, enrichments, ctx);
@@ -105,17 +84,13 @@ function normalize(input: unknown, ctx: NormalizeContext): NormalizedEvent {
   enrichEventId(doc, enrichments, ctx);
   const undetectableReason = enrichHostId(doc, enrichments);
   if (getPath(doc, "event.ingested") === undefined) setPath(doc, "event.ingested", (ctx.now ?? new Date()).toISOString());
-  if (enrichments.length) {
-    doc[LATERAL_NAMESPACE] = { enrichments };
-    noteChange(doc, LATERAL_NAMESPACE);
-  }
+  if (enrichments.length) doc[LATERAL_NAMESPACE] = { enrichments };
 
   return {
     doc,
     columns: extractColumns(doc),
     enrichments,
     detectable: undetectableReason === undefined,
-    ...(changed ? { changed } : {}),
     ...(undetectableReason ? { undetectableReason } : {}),
   };
 }

@@ -65,29 +65,9 @@ export function getPath(doc: Obj, path: string): unknown {
   return cur;
 }
 
-/**
- * The top-level fields changed so far in documents whose changes are being recorded: setPath and
- * deletePath note each field they change (by its first segment). Normalization records them so that
- * the stored JSON text can reuse the incoming text for every field it left alone (doc-json.ts).
- */
-const CHANGES = new WeakMap<Obj, Set<string>>();
-
-/** Starts recording the top-level fields of `doc` that setPath, deletePath and noteChange change. */
-export function recordChanges(doc: Obj): Set<string> {
-  const changed = new Set<string>();
-  CHANGES.set(doc, changed);
-  return changed;
-}
-
-/** Notes a change made to a top-level field of `doc` without setPath or deletePath. */
-export function noteChange(doc: Obj, key: string): void {
-  CHANGES.get(doc)?.add(key);
-}
-
 /** Sets a value, creating intermediate objects; a non-object in the way is a rejection (never overwritten). */
 export function setPath(doc: Obj, path: string, value: unknown): void {
   const segs = segmentsOf(path);
-  CHANGES.get(doc)?.add(segs[0]);
   let cur = doc;
   for (let i = 0; i < segs.length - 1; i++) {
     const seg = segs[i];
@@ -107,7 +87,6 @@ export function setPath(doc: Obj, path: string, value: unknown): void {
 /** Removes a field; empty parent objects are removed too. */
 export function deletePath(doc: Obj, path: string): void {
   const segs = path.split(".");
-  CHANGES.get(doc)?.add(segs[0]);
   const chain: Obj[] = [doc];
   for (const seg of segs.slice(0, -1)) {
     const next = own(chain[chain.length - 1], seg);

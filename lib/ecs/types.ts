@@ -50,12 +50,6 @@ export interface NormalizedEvent {
   /** False when the event cannot take part in `sequence by host.id` (no host identity). */
   detectable: boolean;
   undetectableReason?: string;
-  /**
-   * The top-level fields of `doc` normalization changed, added or removed, when `doc` is otherwise
-   * the input as it came (not rebuilt: no dotted keys expanded, no characters replaced, no raw
-   * Windows record mapped); absent when it was rebuilt. See doc-json.ts.
-   */
-  changed?: ReadonlySet<string>;
 }
 
 export type NormalizeResult = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };

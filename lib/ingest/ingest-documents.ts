@@ -97,8 +97,7 @@ export async function ingestDocuments(docs: IncomingDocument[], opts: IngestOpti
       }
       seenInBatch.add(id);
     }
-    // The text a document was parsed from is reused for the fields normalization left alone.
-    rows.add(r.event, d.json);
+    rows.add(r.event);
     encoded.push({ i, eventId: id });
   }
 

@@ -2,7 +2,6 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { once } from "node:events";
 import { columnKey, EVENT_COLUMNS, type ColumnType } from "../../ecs/columns";
-import { docJson } from "../../ecs/doc-json";
 import type { NormalizedEvent } from "../../ecs/types";
 
 /**
@@ -61,15 +60,14 @@ const TYPED = Object.values(EVENT_COLUMNS).map(({ column, type }) => ({ column, 
 export const EVENT_COPY_COLUMNS = [...TYPED.map((c) => c.column), "detectable", "enrichments", "doc"];
 export const EVENT_COPY_SQL = `COPY events (${EVENT_COPY_COLUMNS.join(", ")}) FROM STDIN`;
 
-/** `source`: the JSON text the event's document was parsed from, when it was (see docJson). */
-export function toCopyRow(e: NormalizedEvent, source?: string): string {
+export function toCopyRow(e: NormalizedEvent): string {
   const c = e.columns as unknown as Record<string, unknown>;
   let row = "";
   for (let i = 0; i < TYPED.length; i++) row += TYPED[i].encode(c[TYPED[i].key]) + "\t";
   return (
     row +
     (e.detectable ? "t" : "f") + "\t" + (e.enrichments.length ? escJson(JSON.stringify(e.enrichments)) : NO_ENRICHMENTS) + "\t" +
-    escJson(docJson(e, source))
+    escJson(JSON.stringify(e.doc))
   );
 }
 
@@ -92,9 +90,9 @@ export class EventRows {
     return this.ends.length;
   }
 
-  /** Encodes an event (`source`: the JSON text its document was parsed from, if any) and returns its row number. */
-  add(e: NormalizedEvent, source?: string): number {
-    const row = toCopyRow(e, source);
+  /** Encodes an event and returns its row number. */
+  add(e: NormalizedEvent): number {
+    const row = toCopyRow(e);
     // A UTF-16 code unit takes at most 3 bytes in UTF-8; one more for the newline.
     const need = this.length + row.length * 3 + 1;
     if (need > this.buf.length) {
