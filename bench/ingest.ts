@@ -106,7 +106,7 @@ async function main() {
       if (!r.ok) throw new Error(r.reason);
       return r.event;
     });
-    const eventRows = normalized.map((e, i) => toCopyRow(e, lines[i]));
+    const eventRows = normalized.map((e) => toCopyRow(e));
     const bareRows = normalized.map(bareRow);
     const keyRows = normalized.map((e) => `${esc(e.columns.eventId!)}\t2026-12-01 00:00:00+00`);
 

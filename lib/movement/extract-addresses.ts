@@ -17,7 +17,8 @@ export interface AddressEvent {
 }
 
 const INBOUND = new Set(["ingress", "inbound", "incoming"]);
-const OUTBOUND = new Set(["egress", "outbound", "outgoing"]);
+/** `network.direction` values of the connection's client end (also the source-IP timeline's SQL). */
+export const OUTBOUND = new Set(["egress", "outbound", "outgoing"]);
 const NO_HOST = new Set(["loopback", "unspecified", "linkLocal", "multicast", "broadcast"]);
 
 // Hosts repeat the same few addresses: parse each text once (bounded).

@@ -1,3 +1,4 @@
+import { OUTBOUND } from "../../movement/extract-addresses";
 import { query } from "../sql";
 
 /**
@@ -58,7 +59,7 @@ const IP_ALERT = `source_ip = $1::inet and last_event_at >= $2 and first_event_a
  */
 const SIDED = `sided as (
   select host_id, host_name, ts, seq, event_id, destination_ip, destination_port, source_port,
-         (lower(coalesce(direction, '')) in ('egress', 'outbound', 'outgoing') or coalesce(host_id, '') = any($4::text[])) as origin
+         (lower(coalesce(direction, '')) in (${[...OUTBOUND].map((d) => `'${d}'`).join(", ")}) or coalesce(host_id, '') = any($4::text[])) as origin
     from events
    where ${WINRM_CONNECTION}
 )`;
