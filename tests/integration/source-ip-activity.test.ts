@@ -36,14 +36,16 @@ beforeAll(async () => {
  * - to SQL-02: both ends recorded, the target 400 ms later (clocks differ): one connection;
  * - to DC-01: only FILE-01's record (DC-01's sensor records its own address, not this connection);
  * - to SQL-02 again from the same source port 5 s later: another connection, both ends;
- * - to SQL-02 from another source port: the target's record only.
+ * - to SQL-02 from another source port: the target's record only;
+ * - to 10.200.1.40, a host no event names, in a record without network.direction (FILE-01 held the
+ *   address: its own record is the origin's all the same): counted at an unknown host.
  */
 const ORIGIN = "10.200.1.21";
-const connection = (id: string, ms: number, host: [string, string, string], dir: "egress" | "ingress", sport: number, dst: string) => ({
+const connection = (id: string, ms: number, host: [string, string, string], dir: "egress" | "ingress" | null, sport: number, dst: string) => ({
   "@timestamp": new Date(T0 + ms).toISOString(),
   event: { id, kind: "event", category: ["network"], type: ["start", "connection"] },
   host: { id: host[0], name: host[1], ip: [host[2]], os: { type: "windows" } },
-  network: { direction: dir, transport: "tcp" },
+  network: dir ? { direction: dir, transport: "tcp" } : { transport: "tcp" },
   source: { ip: ORIGIN, port: sport },
   destination: { ip: dst, port: 5985 },
   process: { name: dir === "egress" ? "powershell.exe" : "System", pid: dir === "egress" ? 4242 : 4 },
@@ -60,6 +62,7 @@ function bothEnds() {
     connection("o-3", 5_000, file, "egress", 51001, sql[2]),
     connection("t-3", 5_300, sql, "ingress", 51001, sql[2]),
     connection("t-4", 120_000, sql, "ingress", 51009, sql[2]),
+    connection("o-5", 180_000, file, null, 51010, "10.200.1.40"),
   ].map((doc) => ({ doc }));
 }
 afterAll(() => closeMigratedDatabase(db));
@@ -108,21 +111,23 @@ describe("a connection seen at both ends", () => {
   test("counts once, at its target; the address's own host is the origin, not a host reached", async () => {
     const a = await getSourceIpActivity(ORIGIN, window);
     expect(a.owners.map((o) => o.hostName)).toEqual(["FILE-01"]);
-    // Four connections: 0 s and 5 s (both ends), DC-01 (client end only), the target-only one.
-    expect(a.totals).toEqual({ hosts: 2, connections: 4, alerts: 0 });
-    expect(a.hosts.map((h) => [h.hostName, h.connections])).toEqual([
-      ["SQL-02", 3],
-      ["DC-01", 1],
+    // Five connections: 0 s and 5 s (both ends), DC-01 (client end only), the target-only one, the undirected one.
+    expect(a.totals).toEqual({ hosts: 3, connections: 5, alerts: 0 });
+    expect(a.hosts.map((h) => [h.hostId, h.connections])).toEqual([
+      ["host-sql-02", 3],
+      ["host-dc-01", 1],
+      ["(unknown)", 1],
     ]);
     expect(a.hosts.some((h) => h.hostId === "host-file-01")).toBe(false);
-    expect(a.origin).toEqual([{ hostId: "host-file-01", hostName: "FILE-01", connections: 3, firstSeen: new Date(T0).toISOString(), lastSeen: new Date(T0 + 60_000).toISOString() }]);
+    expect(a.origin).toEqual([{ hostId: "host-file-01", hostName: "FILE-01", connections: 4, firstSeen: new Date(T0).toISOString(), lastSeen: new Date(T0 + 180_000).toISOString() }]);
     expect(a.connections.map((c) => [c.eventId, c.hostName, c.seen])).toEqual([
       ["t-1", "SQL-02", "both"],
       ["t-3", "SQL-02", "both"],
       ["o-2", "DC-01", "origin"],
       ["t-4", "SQL-02", "target"],
+      ["o-5", null, "origin"],
     ]);
-    expect(a.buckets.reduce((n, b) => n + b.connections, 0)).toBe(4);
+    expect(a.buckets.reduce((n, b) => n + b.connections, 0)).toBe(5);
     expect(a.buckets.some((b) => b.hostId === "host-file-01")).toBe(false);
   });
 });
