@@ -93,6 +93,8 @@ test("kill -9 of the worker mid-delivery: the next worker sends it again, same i
   const w2 = startWorker();
   const delivered = await waitFor("the message to be delivered by the next worker", () => rx.requests.find((r) => r.json.id === row.id));
   expect(delivered!.headers["x-lateral-id"]).toBe(row.id);
+  // The receiver has the request before the worker has its answer and records the delivery.
+  await waitFor("the delivery to be recorded", async () => (await db().notificationOutbox.findUniqueOrThrow({ where: { id: row.id } })).status !== "sending");
   const after = await db().notificationOutbox.findUniqueOrThrow({ where: { id: row.id } });
   expect(after.status).toBe("delivered");
   // At most NOTIFY_MAX_ATTEMPTS sends; here: the interrupted one and the one that went through.
