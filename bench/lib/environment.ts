@@ -14,7 +14,9 @@ import { createBenchDatabase, dropBenchDatabase } from "./ddl";
 
 /**
  * A throw-away environment for a benchmark: a fresh database (on DATABASE_URL's server when set,
- * else an embedded PostgreSQL in a temporary folder), migrated; optionally the web app.
+ * else an embedded PostgreSQL in a temporary folder), migrated; optionally the web app. With
+ * BENCH_KEEP_DATABASE set (and DATABASE_URL), the database is left in place for a look afterwards
+ * (EXPLAIN); its URL is printed.
  */
 export interface BenchEnv {
   url: string;
@@ -51,7 +53,8 @@ export async function benchEnvironment(opts: { app?: boolean; appEnv?: Record<st
         });
       }
       await closeDb();
-      await dropBenchDatabase(serverUrl!, name);
+      if (process.env.BENCH_KEEP_DATABASE) console.error(`kept database ${url}`);
+      else await dropBenchDatabase(serverUrl!, name);
       await stopPg();
     },
   };
