@@ -3,7 +3,7 @@ import { serializeAlert } from "../alerts/serialize-alert";
 import type { AlertJson, AlertStage } from "../alerts/types";
 import { requirePermission } from "../auth/actor";
 import { listIncidentAlerts } from "../db/queries/alerts";
-import { incidentById, listIncidentActivity } from "../db/queries/incidents";
+import { incidentById, listIncidentActivity, openAlertCounts } from "../db/queries/incidents";
 import { ownersOf } from "../db/queries/movement";
 import { readSql } from "../db/queries/sql";
 import { notFound } from "../http/errors";
@@ -57,9 +57,10 @@ export async function getIncident(input: unknown, ctx: ServiceContext): Promise<
     nodeIds: new Set([...hostMap.keys()].map((id) => `host:${id}`).concat(ips.map((ip) => `ip:${ip}`))),
   });
   const activity = await listIncidentActivity(sql, row.id);
-  const open = alerts.filter((a) => a.status !== "closed").length;
+  // Counted when read, like the list's: the stored count is grouping's, and alerts are triaged one by one too.
+  const open = rows.length > INCIDENT_PAGE_ALERTS ? ((await openAlertCounts(sql, [row.id])).get(row.id) ?? 0) : alerts.filter((a) => a.status !== "closed").length;
   return {
-    ...serializeIncident(row, rows.length > INCIDENT_PAGE_ALERTS ? row.open_alert_count : open),
+    ...serializeIncident(row, open),
     alerts,
     alertsTruncated: rows.length > INCIDENT_PAGE_ALERTS,
     timeline: timeline(rows.slice(0, INCIDENT_PAGE_ALERTS).map((r) => ({ alert: serializeAlert(r), stages: r.stages as unknown as AlertStage[] }))),

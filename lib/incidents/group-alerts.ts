@@ -4,6 +4,7 @@ import {
   alertsForGrouping,
   criticalRules,
   emptyIncidents,
+  grownIncidents,
   incidentHopAlerts,
   incidentStarts,
   insertIncidentActivity,
@@ -19,6 +20,7 @@ import {
   setAlertSources,
   writeIncidentSummaries,
   type IncidentSummaryWrite,
+  type GrownIncidentRow,
   type GroupingRow,
 } from "../db/queries/incidents";
 import { observationsOf } from "../db/queries/movement";
@@ -56,7 +58,14 @@ export async function groupAlerts(sql: Sql, alertIds: string[], opts: GroupingOp
 
   const activity: Parameters<typeof insertIncidentActivity>[1] = [];
   const gained = new Set<string>();
-  for (const row of rows) if (row.incident_pinned && row.incident_id) touched.add(row.incident_id);
+  // Incidents whose only change is alerts that were in no incident before: their summary is the
+  // stored one plus those alerts (refreshIncidents); every other touched incident is recomputed.
+  const grown = new Map<string, string[]>();
+  const recompute = new Set<string>(touched);
+  for (const row of rows) if (row.incident_pinned && row.incident_id) {
+    touched.add(row.incident_id);
+    recompute.add(row.incident_id);
+  }
   const free = rows.filter((r) => !r.incident_pinned);
 
   // The components of "linked" among these alerts and the incidents they link to (grouping.ts).
@@ -107,18 +116,23 @@ export async function groupAlerts(sql: Sql, alertIds: string[], opts: GroupingOp
     let target: string;
     if (p.kind === "create") {
       target = incidentIdFor(first.id);
+      recompute.add(target);
       creates.push({ id: target, title: `Alert on ${first.host_name ?? first.host_id}`, firstAlertAt: first.first_event_at });
       activity.push({ incidentId: target, actor: null, kind: "created", details: { alertId: first.id } });
     } else {
       target = p.incidentId;
       if (p.kind === "merge") {
+        recompute.add(target);
         await mergeIncidentRows(sql, p.absorbed, target);
         activity.push({ incidentId: target, actor: null, kind: "merge", details: { absorbed: p.absorbed, byAlert: first.id, automatic: true } });
         for (const gone of p.absorbed) activity.push({ incidentId: gone, actor: null, kind: "merge", details: { into: target, byAlert: first.id, automatic: true } });
       }
     }
     for (const r of list) {
+      // Already a member (detection ran again): its fields may have changed.
+      if (r.incident_id !== null) recompute.add(target);
       if (r.incident_id === target && p.kind !== "merge") continue;
+      if (r.incident_id === null) grown.set(target, [...(grown.get(target) ?? []), r.id]);
       if (r.incident_id !== target) {
         assign.push({ alertId: r.id, incidentId: target });
         if (p.kind !== "create" || r !== first) activity.push({ incidentId: target, actor: null, kind: "grouped", details: { alertId: r.id } });
@@ -143,7 +157,8 @@ export async function groupAlerts(sql: Sql, alertIds: string[], opts: GroupingOp
   await writeGroupedAlerts(sql, writes);
   for (const id of await reopenIncidents(sql, [...gained])) activity.push({ incidentId: id, actor: null, kind: "reopened", details: { reason: "a new alert joined" } });
   await insertIncidentActivity(sql, activity);
-  await refreshIncidents(sql, [...touched], opts.windowMs);
+  for (const id of recompute) grown.delete(id);
+  await refreshIncidents(sql, [...touched], opts.windowMs, grown);
   return { incidents: [...touched] };
 }
 
@@ -199,11 +214,21 @@ export async function resolveSources(
 /** At most this many alerts of an incident (the earliest) make its chain for patient zero and title. */
 const CHAIN_ALERTS = 300;
 
-/** Recomputes counts, priority, hosts, patient zero and the automatic title of these incidents. */
-export async function refreshIncidents(sql: Sql, ids: string[], windowMs: number): Promise<void> {
+/**
+ * Recomputes counts, priority, hosts, patient zero and the automatic title of these incidents. An
+ * incident in `grown` only gained those alerts (which were in no incident before) since its stored
+ * summary: the summary is then the stored one combined with theirs, and its chain is read again
+ * only when they are among its earliest CHAIN_ALERTS alerts — the same result as recomputing it
+ * (tests/integration/incident-refresh.test.ts), without reading a large incident's every alert at
+ * each new one.
+ */
+export async function refreshIncidents(sql: Sql, ids: string[], windowMs: number, grown: Map<string, string[]> = new Map()): Promise<void> {
   if (!ids.length) return;
-  const aggregates = await aggregateIncidents(sql, ids);
-  const hopRows = await incidentHopAlerts(sql, aggregates.map((a) => a.incident_id), CHAIN_ALERTS);
+  const grownIds = ids.filter((id) => grown.has(id));
+  const grownRows = await grownIncidents(sql, grownIds, [...grownIds].flatMap((id) => grown.get(id)!), CHAIN_ALERTS);
+  const kept = new Map(grownRows.filter((r) => !r.chain_changed).map((r) => [r.incident_id, r]));
+  const aggregates = [...(await aggregateIncidents(sql, ids.filter((id) => !grown.has(id)))), ...grownRows];
+  const hopRows = await incidentHopAlerts(sql, aggregates.map((a) => a.incident_id).filter((id) => !kept.has(id)), CHAIN_ALERTS);
   const hopsBy = new Map<string, Hop[]>();
   for (const r of hopRows) {
     const list = hopsBy.get(r.incident_id) ?? [];
@@ -218,11 +243,11 @@ export async function refreshIncidents(sql: Sql, ids: string[], windowMs: number
   }
   const writes: IncidentSummaryWrite[] = [];
   for (const a of aggregates) {
-    const hops = hopsBy.get(a.incident_id) ?? [];
-    const chains = buildChains(hops, windowMs);
-    const patientZero = chains[0]?.patientZero ?? null;
-    const hosts: { id: string; name: string | null }[] = [];
-    for (const h of hops) if (!hosts.some((x) => x.id === h.target.hostId) && hosts.length < 10) hosts.push({ id: h.target.hostId, name: h.target.hostName });
+    const same = kept.get(a.incident_id);
+    let patientZero: GrownIncidentRow["patient_zero"];
+    let hosts: { id: string; name: string | null }[];
+    if (same) ({ patient_zero: patientZero, hosts } = same);
+    else ({ patientZero, hosts } = chainSummary(hopsBy.get(a.incident_id) ?? [], windowMs));
     writes.push({
       id: a.incident_id,
       alertCount: a.alert_count, openAlertCount: a.open_alert_count, hostCount: a.host_count, priority: a.priority, riskScore: a.risk_score,
@@ -232,6 +257,14 @@ export async function refreshIncidents(sql: Sql, ids: string[], windowMs: number
   }
   await writeIncidentSummaries(sql, writes);
   await emptyIncidents(sql, ids.filter((id) => !aggregates.some((a) => a.incident_id === id)));
+}
+
+/** Patient zero and the first 10 hosts reached, from an incident's earliest alerts as hops. */
+function chainSummary(hops: Hop[], windowMs: number) {
+  const chains = buildChains(hops, windowMs);
+  const hosts: { id: string; name: string | null }[] = [];
+  for (const h of hops) if (!hosts.some((x) => x.id === h.target.hostId) && hosts.length < 10) hosts.push({ id: h.target.hostId, name: h.target.hostName });
+  return { patientZero: chains[0]?.patientZero ?? null, hosts };
 }
 
 /** "WKS-017 → SRV-FILE-01, SRV-SQL-02, DC-01" (and "+ n more" past three). Plain text. */

@@ -125,12 +125,13 @@ export async function writeGroupedAlerts(sql: Sql, list: GroupedAlertWrite[]): P
  */
 export async function markLaterPivots(sql: Sql, targets: { hostId: string; at: Date }[]): Promise<string[]> {
   if (!targets.length) return [];
-  // One index range per target host (alerts_source_host_id_first_event_at_idx); usually empty.
+  // One index range per target host (alerts_source_host_not_pivot_idx), usually empty; OFFSET 0 keeps
+  // it a lookup per host (joined, the planner reads the whole table once the batch has many hosts).
   const { rows } = await sql.query<{ incident_id: string | null }>(
     `UPDATE alerts a SET pivot = true, priority = a.risk_score + CASE WHEN a.critical THEN 100 ELSE 0 END + 50
      WHERE a.id IN (
        SELECT x.id FROM (SELECT host_id, min(at) AS at FROM unnest($1::text[], $2::timestamptz[]) AS t(host_id, at) GROUP BY host_id) t
-       CROSS JOIN LATERAL (SELECT l.id FROM alerts l WHERE l.source_host_id = t.host_id AND l.first_event_at > t.at AND NOT l.pivot) x)
+       CROSS JOIN LATERAL (SELECT l.id FROM alerts l WHERE l.source_host_id = t.host_id AND l.first_event_at > t.at AND NOT l.pivot OFFSET 0) x)
      RETURNING a.incident_id`,
     [targets.map((t) => t.hostId), targets.map((t) => t.at)],
   );
@@ -260,6 +261,7 @@ export interface IncidentAggregate {
   last_alert_at: Date;
 }
 
+/** Every alert of these incidents, read incident by incident (OFFSET 0: joined, the planner misjudges a batch of small new incidents and reads the whole table). */
 export async function aggregateIncidents(sql: Sql, ids: string[]): Promise<IncidentAggregate[]> {
   if (!ids.length) return [];
   const { rows } = await sql.query<IncidentAggregate>(
@@ -268,8 +270,58 @@ export async function aggregateIncidents(sql: Sql, ids: string[]): Promise<Incid
             bool_or(critical) AS critical,
             (ARRAY['low','medium','high','critical'])[max(CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)] AS severity,
             min(first_event_at) AS first_alert_at, max(last_event_at) AS last_alert_at
-     FROM alerts WHERE incident_id = ANY($1::text[]) GROUP BY incident_id`,
+     FROM unnest($1::text[]) AS i(id) CROSS JOIN LATERAL (
+       SELECT incident_id, status, host_id, priority, risk_score, critical, severity, first_event_at, last_event_at FROM alerts WHERE incident_id = i.id OFFSET 0) a
+     GROUP BY incident_id`,
     [ids],
+  );
+  return rows;
+}
+
+/**
+ * The summary of incidents that only gained the alerts `added` (already written with their
+ * incident_id) since their stored summary: the stored counts, extremes and hosts combined with the
+ * added alerts', without reading the incidents' other alerts. Also answers whether the added alerts
+ * reach into the earliest `chainAlerts` of their incident (then its chain must be read again) and
+ * the stored chain fields otherwise.
+ */
+export interface GrownIncidentRow extends IncidentAggregate {
+  chain_changed: boolean;
+  hosts: { id: string; name: string | null }[];
+  patient_zero: { hostId: string | null; hostName: string | null; ip: string | null } | null;
+}
+
+export async function grownIncidents(sql: Sql, ids: string[], added: string[], chainAlerts: number): Promise<GrownIncidentRow[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql.query<GrownIncidentRow>(
+    `WITH n AS (
+       SELECT id, incident_id, status, host_id, priority, risk_score, critical, first_event_at, last_event_at,
+              CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END AS sev
+       FROM alerts WHERE id = ANY($2::text[]) AND incident_id = ANY($1::text[])
+     ), d AS (
+       SELECT incident_id, count(*)::int AS alerts, (count(*) FILTER (WHERE status <> 'closed'))::int AS open,
+              (count(DISTINCT host_id) FILTER (WHERE NOT EXISTS (
+                 SELECT 1 FROM alerts o WHERE o.host_id = n.host_id AND o.incident_id = n.incident_id AND o.id <> ALL($2::text[]))))::int AS new_hosts,
+              max(priority) AS priority, max(risk_score) AS risk_score, bool_or(critical) AS critical, max(sev) AS sev,
+              min(first_event_at) AS first_at, max(last_event_at) AS last_at
+       FROM n GROUP BY incident_id
+     ), first_added AS (
+       SELECT DISTINCT ON (incident_id) incident_id, first_event_at, id FROM n ORDER BY incident_id, first_event_at, id
+     )
+     SELECT i.id AS incident_id, i.alert_count + d.alerts AS alert_count, i.open_alert_count + d.open AS open_alert_count,
+            i.host_count + d.new_hosts AS host_count, greatest(i.priority, d.priority)::int AS priority, greatest(i.risk_score, d.risk_score)::int AS risk_score,
+            i.critical OR d.critical AS critical,
+            (ARRAY['low','medium','high','critical'])[greatest(d.sev, CASE i.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)] AS severity,
+            least(i.first_alert_at, d.first_at) AS first_alert_at, greatest(i.last_alert_at, d.last_at) AS last_alert_at,
+            -- The chain is the incident's earliest chainAlerts alerts: it changes when fewer than that
+            -- come before the earliest added one (all of which are alerts it had) — certainly not when
+            -- it had that many and the added ones began after every alert it had ended.
+            CASE WHEN i.alert_count < $3 THEN true WHEN f.first_event_at > i.last_alert_at THEN false
+                 ELSE (SELECT count(*) FROM (SELECT 1 FROM alerts a WHERE a.incident_id = i.id
+                         AND (a.first_event_at, a.id) < (f.first_event_at, f.id) LIMIT $3) x) < $3 END AS chain_changed,
+            i.hosts, i.patient_zero
+     FROM d JOIN incidents i ON i.id = d.incident_id JOIN first_added f ON f.incident_id = d.incident_id`,
+    [ids, added, chainAlerts],
   );
   return rows;
 }
