@@ -295,42 +295,44 @@ export async function movementEdges(
        -- a holder of the address), from the address, or from an address the host (or a holder) held.
        SELECT ip FROM observed WHERE host_id = $5 OR host_id IN (SELECT host_id FROM holders)
        UNION SELECT $6::inet WHERE $6::inet IS NOT NULL
-     ), hp AS (
-       SELECT source_ip, host_id, max(host_name) AS host_name, sum(connections)::int AS connections, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-       FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
-         AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
-         AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
-       GROUP BY source_ip, host_id
-     ), ap AS (
-       SELECT source_ip, host_id, max(host_name) AS host_name, count(*)::int AS alerts, min(first_event_at) AS first_seen, max(first_event_at) AS last_seen
-       FROM alerts WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz
-         AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
-         AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
+     ), pairs AS (
+       -- WinRM connections (hour rows) and alerts per (source address, target host), in one aggregate.
+       SELECT source_ip, host_id, coalesce(max(host_name) FILTER (WHERE hop), max(host_name)) AS host_name,
+              sum(connections)::int AS connections, sum(alerts)::int AS alerts, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+       FROM (
+         SELECT true AS hop, source_ip, host_id, host_name, connections, 0 AS alerts, first_seen, last_seen
+         FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
+           AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+           AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
+         UNION ALL
+         SELECT false, source_ip, host_id, host_name, 0, 1, first_event_at, first_event_at
+         FROM alerts WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz AND source_ip IS NOT NULL
+           AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
+           AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
+       ) u
        GROUP BY source_ip, host_id
      ), owners AS (
-       SELECT ip, min(host_id) AS host_id, count(DISTINCT host_id)::int AS n FROM observed GROUP BY ip
-     ), pairs AS (
-       SELECT coalesce(hp.source_ip, ap.source_ip) AS source_ip, coalesce(hp.host_id, ap.host_id) AS host_id, coalesce(hp.host_name, ap.host_name) AS host_name,
-              coalesce(hp.connections, 0) AS connections, coalesce(ap.alerts, 0) AS alerts,
-              least(hp.first_seen, ap.first_seen) AS first_seen, greatest(hp.last_seen, ap.last_seen) AS last_seen
-       FROM hp FULL JOIN ap ON hp.source_ip = ap.source_ip AND hp.host_id = ap.host_id
-       WHERE coalesce(hp.source_ip, ap.source_ip) IS NOT NULL
+       SELECT ip, min(host_id) AS host_id, min(host_id) = max(host_id) AS single FROM observed GROUP BY ip
      ), edges AS (
-       SELECT CASE WHEN o.n = 1 THEN 'host:' || o.host_id ELSE 'ip:' || host(p.source_ip) END AS source,
-              CASE WHEN o.n = 1 THEN o.host_id END AS source_host_id, bool_or(o.n > 1) AS ambiguous,
+       -- The source is the owner host (src_host) or the address (src_ip); strings are made for the kept edges only.
+       SELECT CASE WHEN o.single THEN o.host_id END AS src_host, CASE WHEN o.single THEN NULL ELSE p.source_ip END AS src_ip,
+              bool_or(NOT o.single) AS ambiguous,
               p.host_id, max(p.host_name) AS host_name, sum(p.connections)::int AS connections, sum(p.alerts)::int AS alerts,
-              min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen, array_agg(host(p.source_ip)) AS ips
+              min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen, array_agg(p.source_ip) AS ips
        FROM pairs p LEFT JOIN owners o ON o.ip = p.source_ip
        GROUP BY 1, 2, p.host_id
      ), kept AS (
        SELECT * FROM edges
-       WHERE source <> 'host:' || host_id
-         AND ($5::text IS NULL OR source = 'host:' || $5 OR host_id = $5)
-         AND ($6::inet IS NULL OR host($6::inet) = ANY(ips) OR source IN (SELECT 'host:' || host_id FROM holders) OR host_id IN (SELECT host_id FROM holders))
-         AND ($7::text[] IS NULL OR (source = ANY($7::text[]) AND 'host:' || host_id = ANY($7::text[])))
+       WHERE src_host IS DISTINCT FROM host_id
+         AND ($5::text IS NULL OR src_host = $5 OR host_id = $5)
+         AND ($6::inet IS NULL OR EXISTS (SELECT 1 FROM unnest(ips) x WHERE host(x) = host($6::inet))
+              OR src_host IN (SELECT host_id FROM holders) OR host_id IN (SELECT host_id FROM holders))
+         AND ($7::text[] IS NULL OR (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END = ANY($7::text[])
+              AND 'host:' || host_id = ANY($7::text[])))
      ), top AS (
-       SELECT * FROM kept
-       ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C" LIMIT $8
+       SELECT *, CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END AS source FROM kept
+       ORDER BY alerts DESC, connections DESC, first_seen, (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END || 'host:' || host_id) COLLATE "C"
+       LIMIT $8
      ), host_alerts AS (
        -- Every alert of the window counts on its host's node, whatever the filters (index-only).
        SELECT host_id, max(host_name) AS host_name, count(*)::int AS alerts FROM alerts
@@ -340,14 +342,15 @@ export async function movementEdges(
      )
      SELECT json_build_object(
        'edges', coalesce((SELECT json_agg(json_build_object(
-           'source', source, 'source_host_id', source_host_id, 'host_id', host_id, 'host_name', host_name, 'connections', connections, 'alerts', alerts,
+           'source', source, 'source_host_id', src_host, 'host_id', host_id, 'host_name', host_name, 'connections', connections, 'alerts', alerts,
            'first_seen', to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'last_seen', to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'ips', ips) ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C") FROM top), '[]'::json),
+           'ips', (SELECT array_agg(host(x)) FROM unnest(ips) x)) ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C") FROM top), '[]'::json),
        'totalEdges', (SELECT count(*) FROM kept),
-       'totalNodes', (SELECT count(*) FROM (SELECT source FROM kept UNION SELECT 'host:' || host_id FROM kept
-                        UNION SELECT 'host:' || host_id FROM host_alerts WHERE NOT $9::boolean AND alerts > 0) n),
+       'totalNodes', (SELECT count(DISTINCT host(src_ip)) FROM kept)
+                     + (SELECT count(*) FROM (SELECT src_host FROM kept WHERE src_host IS NOT NULL UNION SELECT host_id FROM kept
+                          UNION SELECT host_id FROM host_alerts WHERE NOT $9::boolean AND alerts > 0) n),
        'hostAlerts', coalesce((SELECT json_agg(h) FROM host_alerts h), '[]'::json),
-       'ambiguous', coalesce((SELECT json_agg(DISTINCT substr(source, 4)) FROM top WHERE ambiguous), '[]'::json)
+       'ambiguous', coalesce((SELECT json_agg(DISTINCT host(src_ip)) FROM top WHERE ambiguous), '[]'::json)
      ) AS result`,
     [from, to, opts.targets ?? null, opts.incidentId ?? null, opts.hostId ?? null, opts.ip ?? null, opts.nodeIds ?? null, opts.limit, filtered],
   );
