@@ -261,6 +261,10 @@ export interface IncidentAggregate {
   last_alert_at: Date;
 }
 
+/** An incident's severity is its alerts' highest: ranked 1 (low) to 4 (critical), and the rank back to its name. */
+const severityRank = (column: string) => `CASE ${column} WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END`;
+const severityName = (rank: string) => `(ARRAY['low','medium','high','critical'])[${rank}]`;
+
 /** Every alert of these incidents, read incident by incident (OFFSET 0: joined, the planner misjudges a batch of small new incidents and reads the whole table). */
 export async function aggregateIncidents(sql: Sql, ids: string[]): Promise<IncidentAggregate[]> {
   if (!ids.length) return [];
@@ -268,7 +272,7 @@ export async function aggregateIncidents(sql: Sql, ids: string[]): Promise<Incid
     `SELECT incident_id, count(*)::int AS alert_count, (count(*) FILTER (WHERE status <> 'closed'))::int AS open_alert_count,
             count(DISTINCT host_id)::int AS host_count, max(priority)::int AS priority, max(risk_score)::int AS risk_score,
             bool_or(critical) AS critical,
-            (ARRAY['low','medium','high','critical'])[max(CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)] AS severity,
+            ${severityName(`max(${severityRank("severity")})`)} AS severity,
             min(first_event_at) AS first_alert_at, max(last_event_at) AS last_alert_at
      FROM unnest($1::text[]) AS i(id) CROSS JOIN LATERAL (
        SELECT incident_id, status, host_id, priority, risk_score, critical, severity, first_event_at, last_event_at FROM alerts WHERE incident_id = i.id OFFSET 0) a
@@ -296,7 +300,7 @@ export async function grownIncidents(sql: Sql, ids: string[], added: string[], c
   const { rows } = await sql.query<GrownIncidentRow>(
     `WITH n AS (
        SELECT id, incident_id, status, host_id, priority, risk_score, critical, first_event_at, last_event_at,
-              CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END AS sev
+              ${severityRank("severity")} AS sev
        FROM alerts WHERE id = ANY($2::text[]) AND incident_id = ANY($1::text[])
      ), d AS (
        SELECT incident_id, count(*)::int AS alerts, (count(*) FILTER (WHERE status <> 'closed'))::int AS open,
@@ -311,7 +315,7 @@ export async function grownIncidents(sql: Sql, ids: string[], added: string[], c
      SELECT i.id AS incident_id, i.alert_count + d.alerts AS alert_count, i.open_alert_count + d.open AS open_alert_count,
             i.host_count + d.new_hosts AS host_count, greatest(i.priority, d.priority)::int AS priority, greatest(i.risk_score, d.risk_score)::int AS risk_score,
             i.critical OR d.critical AS critical,
-            (ARRAY['low','medium','high','critical'])[greatest(d.sev, CASE i.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)] AS severity,
+            ${severityName(`greatest(d.sev, ${severityRank("i.severity")})`)} AS severity,
             least(i.first_alert_at, d.first_at) AS first_alert_at, greatest(i.last_alert_at, d.last_at) AS last_alert_at,
             -- The chain is the incident's earliest chainAlerts alerts: it changes when fewer than that
             -- come before the earliest added one (all of which are alerts it had) — certainly not when
