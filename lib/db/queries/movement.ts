@@ -330,9 +330,8 @@ export async function movementEdges(
          AND ($7::text[] IS NULL OR (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END = ANY($7::text[])
               AND 'host:' || host_id = ANY($7::text[])))
      ), top AS (
-       SELECT *, CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END AS source FROM kept
-       ORDER BY alerts DESC, connections DESC, first_seen, (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END || 'host:' || host_id) COLLATE "C"
-       LIMIT $8
+       SELECT * FROM (SELECT *, CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END AS source FROM kept) k
+       ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C" LIMIT $8
      ), host_alerts AS (
        -- Every alert of the window counts on its host's node, whatever the filters (index-only).
        SELECT host_id, max(host_name) AS host_name, count(*)::int AS alerts FROM alerts
