@@ -57,8 +57,9 @@ export async function getIncident(input: unknown, ctx: ServiceContext): Promise<
     nodeIds: new Set([...hostMap.keys()].map((id) => `host:${id}`).concat(ips.map((ip) => `ip:${ip}`))),
   });
   const activity = await listIncidentActivity(sql, row.id);
-  // Counted when read, like the list's: the stored count is grouping's, and alerts are triaged one by one too.
-  const open = rows.length > INCIDENT_PAGE_ALERTS ? ((await openAlertCounts(sql, [row.id])).get(row.id) ?? 0) : alerts.filter((a) => a.status !== "closed").length;
+  // Counted when read, like the list's (all of the incident's alerts, not only the page's): the stored
+  // count is grouping's, and alerts are triaged one by one too.
+  const open = (await openAlertCounts(sql, [row.id])).get(row.id) ?? 0;
   return {
     ...serializeIncident(row, open),
     alerts,

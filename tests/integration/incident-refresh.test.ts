@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { systemActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { insertAlert, type NewAlertRow } from "@/lib/db/queries/detection-alerts";
 import { pgSql } from "@/lib/db/queries/sql";
 import { inPgTransaction } from "@/lib/db/transaction";
 import { createRandom } from "@/lib/demo/random";
+import { getIncident } from "@/lib/incidents/get-incident";
 import { groupAlerts, refreshIncidents } from "@/lib/incidents/group-alerts";
 import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "@/tests/helpers/database";
 
@@ -13,7 +15,8 @@ import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "
  * stored summary must be exactly what recomputing it from all of its alerts gives. The data grows an
  * incident past the 300 alerts its chain is built from (later alerts leave the chain alone), then
  * brings alerts dated before its 300th (the chain is read again), a second address's incident that a
- * severities, risk scores, critical targets and closed alerts.
+ * severities, risk scores, critical targets and closed alerts. The stored open-alert count is
+ * grouping's snapshot, so the incident page counts open alerts when read.
  */
 let db: TestDatabase;
 const START = Date.parse("2026-11-10T00:00:00Z");
@@ -110,4 +113,22 @@ test("after every batch, each incident's stored summary equals recomputing it fr
   expect(first.critical).toBe(true);
   expect(first.first_alert_at).toEqual(earliest.firstEventAt);
   expect(checked).toBeGreaterThan(batches.length);
+}, 120_000);
+
+test("an incident's page counts its open alerts when read, past its first 500 and after alerts were triaged one by one", async () => {
+  const r = createRandom(29);
+  const many = Array.from({ length: 520 }, (_, i) => alert(5000 + i, START + 3 * 86_400_000 + i * MINUTE, "10.9.0.3", r));
+  await detect(many, new Set());
+  const { rows } = await pool().query<{ id: string; open_alert_count: number }>(
+    `SELECT i.id, i.open_alert_count FROM incidents i JOIN alerts a ON a.incident_id = i.id WHERE a.id = $1`,
+    [many[0].id],
+  );
+  expect(rows[0].open_alert_count).toBe(many.length);
+  // Triage closes alerts one by one; grouping's stored count is left as it was.
+  const closedLate = [many[3], many[510], many[519]].map((a) => a.id);
+  await pool().query(`UPDATE alerts SET status = 'closed' WHERE id = ANY($1::text[])`, [closedLate]);
+  const page = await getIncident({ id: rows[0].id }, { actor: systemActor("test") });
+  expect(page.alertsTruncated).toBe(true);
+  expect(page.alertCount).toBe(many.length);
+  expect(page.openAlertCount).toBe(many.length - closedLate.length);
 }, 120_000);
