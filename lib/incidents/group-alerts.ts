@@ -132,7 +132,7 @@ export async function groupAlerts(sql: Sql, alertIds: string[], opts: GroupingOp
       // Already a member (detection ran again): its fields may have changed.
       if (r.incident_id !== null) recompute.add(target);
       if (r.incident_id === target && p.kind !== "merge") continue;
-      if (r.incident_id === null) grown.set(target, [...(grown.get(target) ?? []), r.id]);
+      if (r.incident_id === null) grown.set(target, (grown.get(target) ?? []).concat(r.id));
       if (r.incident_id !== target) {
         assign.push({ alertId: r.id, incidentId: target });
         if (p.kind !== "create" || r !== first) activity.push({ incidentId: target, actor: null, kind: "grouped", details: { alertId: r.id } });
@@ -225,7 +225,7 @@ const CHAIN_ALERTS = 300;
 export async function refreshIncidents(sql: Sql, ids: string[], windowMs: number, grown: Map<string, string[]> = new Map()): Promise<void> {
   if (!ids.length) return;
   const grownIds = ids.filter((id) => grown.has(id));
-  const grownRows = await grownIncidents(sql, grownIds, [...grownIds].flatMap((id) => grown.get(id)!), CHAIN_ALERTS);
+  const grownRows = await grownIncidents(sql, grownIds, grownIds.flatMap((id) => grown.get(id)!), CHAIN_ALERTS);
   const kept = new Map(grownRows.filter((r) => !r.chain_changed).map((r) => [r.incident_id, r]));
   const aggregates = [...(await aggregateIncidents(sql, ids.filter((id) => !grown.has(id)))), ...grownRows];
   const hopRows = await incidentHopAlerts(sql, aggregates.map((a) => a.incident_id).filter((id) => !kept.has(id)), CHAIN_ALERTS);
