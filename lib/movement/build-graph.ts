@@ -105,10 +105,16 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
   return selectGraph({ nodes, edges: list, filter: f, window: input.window, maxEdges: input.maxEdges, maxNodes: input.maxNodes });
 }
 
-/** The edges' order: alerts, then connections, then first seen, then the ids (code-unit order). */
+/**
+ * The edges' order: alerts, then connections, then first seen, then the source id, then the
+ * target id. Strings compare by code unit, as the database's `COLLATE "C"` does (the ISO
+ * timestamps all have one format, so that is time order), not by locale.
+ */
 export function compareEdges(a: MovementEdgeJson, b: MovementEdgeJson): number {
-  return b.alerts - a.alerts || b.connections - a.connections || a.firstSeen.localeCompare(b.firstSeen) || (a.source + a.target < b.source + b.target ? -1 : 1);
+  return b.alerts - a.alerts || b.connections - a.connections || codeUnitOrder(a.firstSeen, b.firstSeen) || codeUnitOrder(a.source, b.source) || codeUnitOrder(a.target, b.target);
 }
+
+const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The bounded graph from filtered edges and their nodes: the busiest edges first, at most

@@ -138,4 +138,22 @@ describe("the movement graph built in the database is the plain-code graph", () 
     const quiet = { from: new Date(END + 30 * 24 * 3600_000), to: new Date(END + 31 * 24 * 3600_000) };
     expect(await movementGraph(sql(), quiet, {})).toEqual(await reference(quiet, {}));
   });
+
+  test("a host node's address is the one it held last in the window, the hour before its start included", async () => {
+    const H = 3600_000;
+    const at = END + 40 * 24 * H; // after every other row of this file
+    const obs = (ip: string, hostId: string, name: string, first: number, last: number) =>
+      pool().query(`INSERT INTO address_observations (ip, host_id, hour, host_name, first_seen, last_seen, events) VALUES ($1, $2, $3, $4, $5, $6, 1)`, [
+        ip, hostId, new Date(first - (first % H)), name, new Date(first), new Date(last),
+      ]);
+    await obs("10.60.0.1", "host-m1", "M1-OLD", at - 3 * H + 60_000, at - 3 * H + 120_000);
+    // Two addresses in the latest hour: the later last seen wins, though its first seen is earlier.
+    await obs("10.60.0.2", "host-m1", "M1", at - H + 30 * 60_000, at - H + 40 * 60_000);
+    await obs("10.60.0.3", "host-m1", "M1-NEW", at - H + 60_000, at - H + 50 * 60_000);
+    await obs("10.60.0.4", "host-m1", "M1-LATER", at + 2 * H, at + 2 * H + 60_000); // after the window
+    await obs("10.60.0.5", "host-m2", "M2", at - 5 * H - 50 * 60_000, at - 5 * H - 40 * 60_000); // the hour before the window's start
+    await obs("10.60.0.6", "host-m3", "M3", at - 9 * H, at - 9 * H + 60_000); // before that hour
+    const info = await latestHostIps(sql(), ["host-m1", "host-m2", "host-m3", "host-none"], new Date(at - 5 * H), new Date(at));
+    expect(Object.fromEntries(info)).toEqual({ "host-m1": { ip: "10.60.0.3", name: "M1-NEW" }, "host-m2": { ip: "10.60.0.5", name: "M2" } });
+  });
 });

@@ -192,13 +192,20 @@ export async function alertPairs(sql: Sql, from: Date, to: Date, opts: { hostIds
   return rows;
 }
 
-/** The latest address each host held in [from, to], and its name then. */
+/**
+ * The latest address each host held in [from, to], and its name then: per host, its latest hour
+ * row by the (host_id, hour) index (the latest last_seen is always in the latest hour), not a sort
+ * of every row of the window.
+ */
 export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, { ip: string; name: string | null }>> {
   if (!hostIds.length) return new Map();
   const { rows } = await sql.query<{ host_id: string; ip: string; host_name: string | null }>(
-    `SELECT DISTINCT ON (host_id) host_id, host(ip) AS ip, host_name FROM address_observations
-     WHERE host_id = ANY($1::text[]) AND hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND hour <= $3::timestamptz
-     ORDER BY host_id, last_seen DESC`,
+    `SELECT h.host_id, host(o.ip) AS ip, o.host_name FROM unnest($1::text[]) AS h(host_id)
+     CROSS JOIN LATERAL (
+       SELECT ip, host_name FROM address_observations a
+       WHERE a.host_id = h.host_id AND a.hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND a.hour <= $3::timestamptz
+       ORDER BY a.hour DESC, a.last_seen DESC LIMIT 1
+     ) o`,
     [hostIds, from, to],
   );
   return new Map(rows.map((r) => [r.host_id, { ip: r.ip, name: r.host_name }]));
@@ -297,7 +304,7 @@ export async function movementEdges(
        UNION SELECT $6::inet WHERE $6::inet IS NOT NULL
      ), pairs AS (
        -- WinRM connections (hour rows) and alerts per (source address, target host), in one aggregate.
-       SELECT source_ip, host_id, coalesce(max(host_name) FILTER (WHERE hop), max(host_name)) AS host_name,
+       SELECT source_ip, host_id, coalesce(max(host_name COLLATE "C") FILTER (WHERE hop), max(host_name COLLATE "C")) AS host_name,
               sum(connections)::int AS connections, sum(alerts)::int AS alerts, min(first_seen) AS first_seen, max(last_seen) AS last_seen
        FROM (
          SELECT true AS hop, source_ip, host_id, host_name, connections, 0 AS alerts, first_seen, last_seen
@@ -312,12 +319,12 @@ export async function movementEdges(
        ) u
        GROUP BY source_ip, host_id
      ), owners AS (
-       SELECT ip, min(host_id) AS host_id, min(host_id) = max(host_id) AS single FROM observed GROUP BY ip
+       SELECT ip, min(host_id COLLATE "C") AS host_id, min(host_id COLLATE "C") = max(host_id COLLATE "C") AS single FROM observed GROUP BY ip
      ), edges AS (
        -- The source is the owner host (src_host) or the address (src_ip); strings are made for the kept edges only.
        SELECT CASE WHEN o.single THEN o.host_id END AS src_host, CASE WHEN o.single THEN NULL ELSE p.source_ip END AS src_ip,
               bool_or(NOT o.single) AS ambiguous,
-              p.host_id, max(p.host_name) AS host_name, sum(p.connections)::int AS connections, sum(p.alerts)::int AS alerts,
+              p.host_id, max(p.host_name COLLATE "C") AS host_name, sum(p.connections)::int AS connections, sum(p.alerts)::int AS alerts,
               min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen, array_agg(p.source_ip) AS ips
        FROM pairs p LEFT JOIN owners o ON o.ip = p.source_ip
        GROUP BY 1, 2, p.host_id
@@ -330,22 +337,26 @@ export async function movementEdges(
          AND ($7::text[] IS NULL OR (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END = ANY($7::text[])
               AND 'host:' || host_id = ANY($7::text[])))
      ), top AS (
-       SELECT * FROM (SELECT *, CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END AS source FROM kept) k
-       ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C" LIMIT $8
+       -- compareEdges' order: the source id, then the target id, by code unit ("host:…" before "ip:…").
+       SELECT * FROM kept
+       ORDER BY alerts DESC, connections DESC, first_seen, src_host IS NULL, src_host COLLATE "C", host(src_ip) COLLATE "C", host_id COLLATE "C" LIMIT $8
      ), host_alerts AS (
        -- Every alert of the window counts on its host's node, whatever the filters (index-only).
-       SELECT host_id, max(host_name) AS host_name, count(*)::int AS alerts FROM alerts
+       SELECT host_id, max(host_name COLLATE "C") AS host_name, count(*)::int AS alerts FROM alerts
        WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz
          AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
        GROUP BY host_id
      )
      SELECT json_build_object(
-       'edges', coalesce((SELECT json_agg(json_build_object(
-           'source', source, 'source_host_id', src_host, 'host_id', host_id, 'host_name', host_name, 'connections', connections, 'alerts', alerts,
-           'first_seen', to_char(first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'last_seen', to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'ips', (SELECT array_agg(host(x)) FROM unnest(ips) x)) ORDER BY alerts DESC, connections DESC, first_seen, (source || 'host:' || host_id) COLLATE "C") FROM top), '[]'::json),
+       -- Edges as arrays (source, source host, host, name, connections, alerts, first and last seen
+       -- in epoch ms, addresses: an inet[] in JSON is the addresses' text), read into MovementEdgeRow below.
+       'edges', coalesce((SELECT json_agg(json_build_array(CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END,
+           src_host, host_id, host_name, connections, alerts, (extract(epoch FROM first_seen) * 1000)::bigint, (extract(epoch FROM last_seen) * 1000)::bigint, ips)
+           ORDER BY alerts DESC, connections DESC, first_seen, src_host IS NULL, src_host COLLATE "C", host(src_ip) COLLATE "C", host_id COLLATE "C") FROM top), '[]'::json),
        'totalEdges', (SELECT count(*) FROM kept),
-       'totalNodes', (SELECT count(DISTINCT host(src_ip)) FROM kept)
+       -- Distinct by hashing, not count(DISTINCT …)'s sort (addresses are stored without a prefix
+       -- length, lib/ecs/values.ts, so one inet is one address).
+       'totalNodes', (SELECT count(*) FROM (SELECT src_ip FROM kept WHERE src_ip IS NOT NULL GROUP BY src_ip) a)
                      + (SELECT count(*) FROM (SELECT src_host FROM kept WHERE src_host IS NOT NULL UNION SELECT host_id FROM kept
                           UNION SELECT host_id FROM host_alerts WHERE NOT $9::boolean AND alerts > 0) n),
        'hostAlerts', coalesce((SELECT json_agg(h) FROM host_alerts h), '[]'::json),
@@ -353,5 +364,14 @@ export async function movementEdges(
      ) AS result`,
     [from, to, opts.targets ?? null, opts.incidentId ?? null, opts.hostId ?? null, opts.ip ?? null, opts.nodeIds ?? null, opts.limit, filtered],
   );
-  return rows[0].result;
+  const result = rows[0].result as unknown as Omit<MovementEdgesResult, "edges"> & { edges: EdgeTuple[] };
+  return {
+    ...result,
+    edges: result.edges.map(([source, srcHost, hostId, hostName, connections, alerts, first, last, ips]) => ({
+      source, source_host_id: srcHost, host_id: hostId, host_name: hostName, connections, alerts,
+      first_seen: new Date(first).toISOString(), last_seen: new Date(last).toISOString(), ips,
+    })),
+  };
 }
+
+type EdgeTuple = [string, string | null, string, string | null, number, number, number, number, string[]];
