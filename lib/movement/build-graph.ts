@@ -39,9 +39,12 @@ export function hostNodeJson(hostId: string, name: string | null, ip: string | n
   return { id: hostNodeId(hostId), kind: "host", hostId, name, ip, alerts, critical, addressKind: "host", owners: [] };
 }
 
-/** The node of an address no single host held: external, unknown host, or ambiguous with its owners. */
-export function addressNodeJson(ip: string, owners: AddressOwnerJson[]): MovementNodeJson {
-  return { id: addressNodeId(ip), kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: addressInfo(ip, owners).kind, owners };
+/**
+ * The node of an address no single host held: external, unknown host, or ambiguous with its owners
+ * (`kind` given: a stand-in whose owners and kind are worked out later).
+ */
+export function addressNodeJson(ip: string, owners: AddressOwnerJson[], kind = addressInfo(ip, owners).kind): MovementNodeJson {
+  return { id: addressNodeId(ip), kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: kind, owners };
 }
 
 /** An edge with every source address it was made of (before the 10 listed in `sourceIps`). */

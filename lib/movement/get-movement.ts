@@ -89,15 +89,13 @@ export async function movementGraph(
   const edges: GraphEdge[] = result.edges.map((e) => {
     hostNode(e.host_id, e.host_name);
     if (e.source_host_id) hostNode(e.source_host_id, hostInfo.get(e.source_host_id)?.name ?? null);
-    else if (!nodes.has(e.source)) {
-      const ip = e.source.slice(3);
-      nodes.set(e.source, addressNodeJson(ip, ownersInWindow(ambiguousOwners, ip, window.from.getTime(), window.to.getTime())));
-    }
+    // An address node's owners and kind are filled in below, for the nodes the graph keeps only.
+    else if (!nodes.has(e.source)) nodes.set(e.source, addressNodeJson(e.source.slice(3), [], "unknown"));
     return { source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, sourceIps: [], ips: new Set(e.ips) };
   });
   // Hosts with alerts but no edge (selectGraph keeps them while they fit, unfiltered or the filter's host).
   for (const h of result.hostAlerts) hostNode(h.host_id, h.host_name);
-  return selectGraph({
+  const graph = selectGraph({
     nodes,
     edges,
     filter,
@@ -106,6 +104,10 @@ export async function movementGraph(
     maxNodes: MOVEMENT_MAX_NODES,
     totals: { nodes: result.totalNodes, edges: result.totalEdges },
   });
+  graph.nodes = graph.nodes.map((n) =>
+    n.kind === "address" ? addressNodeJson(n.ip!, ownersInWindow(ambiguousOwners, n.ip!, window.from.getTime(), window.to.getTime())) : n,
+  );
+  return graph;
 }
 
 /** An incident's nodes (its targets, its source hosts and addresses) and time span. */
