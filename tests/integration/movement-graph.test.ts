@@ -16,8 +16,9 @@ import { closeMigratedDatabase, openMigratedDatabase, type TestDatabase } from "
 /**
  * The movement graph is built in the database (movementEdges); lib/movement/build-graph.ts states
  * the same semantics in plain code. On the demo's data plus what the demo lacks — 2,600 outside
- * addresses (more edges than the graph draws), an address two hosts held, a host's connection to
- * its own address, an alert without a source address — both give the same graph, for every filter.
+ * addresses (more edges than the graph draws), an address two hosts held, a host that connects
+ * from two addresses, a host's connection to its own address, an alert without a source address —
+ * both give the same graph, for every filter.
  */
 let db: TestDatabase;
 const END = Date.parse("2026-11-20T12:00:00Z");
@@ -47,6 +48,12 @@ beforeAll(async () => {
   docs.push(event("lab-b", END - 4 * 3600_000, b, { source: { ip: "10.50.0.1", port: 2 }, destination: { ip: b.ip, port: 3389 } }));
   docs.push(event("lab-to-web", END - 4 * 3600_000 + 5000, web, { source: { ip: a.ip, port: 50001 }, destination: { ip: web.ip, port: 5986 } }));
   docs.push(event("web-self", END - 4 * 3600_000, web, { source: { ip: web.ip, port: 50002 }, destination: { ip: web.ip, port: 5985 } }));
+  // LAB-C holds two addresses and connects to WEB-99 from each: one edge of both.
+  const c = { id: "host-c", name: "LAB-C", ip: "10.50.0.8" };
+  const cHost = { host: { id: c.id, name: c.name, ip: ["10.50.0.8", "10.50.0.9"], os: { type: "windows" } } };
+  docs.push(event("lab-c", END - 6 * 3600_000, c, { ...cHost, source: { ip: "10.50.0.1", port: 3 }, destination: { ip: c.ip, port: 3389 } }));
+  docs.push(event("c-to-web-1", END - 3 * 3600_000 - 7000, web, { source: { ip: "10.50.0.8", port: 50003 }, destination: { ip: web.ip, port: 5985 } }));
+  docs.push(event("c-to-web-2", END - 3 * 3600_000 - 6000, web, { source: { ip: "10.50.0.9", port: 50004 }, destination: { ip: web.ip, port: 5985 } }));
   for (let i = 0; i < docs.length; i += 5000) expect((await ingestDocuments(docs.slice(i, i + 5000).map((doc) => ({ doc })))).rejected).toBe(0);
   await pool().query(`INSERT INTO critical_hosts (id, pattern, created_by) VALUES (gen_random_uuid(), 'DC-*', 'test')`);
   await runOnce((await import("@/lib/rules")).loadRulePack().rules, { workerId: "test" }, () => false);
@@ -112,6 +119,8 @@ describe("the movement graph built in the database is the plain-code graph", () 
     expect(ids.has(`host:${hostByName("SRV-FILE-01").id}`)).toBe(true);
     expect(g.edges.some((e) => e.source === e.target)).toBe(false);
     expect(g.edges[0].alerts).toBeGreaterThan(0);
+    const fromC = g.edges.find((e) => e.source === "host:host-c" && e.target === "host:host-web-99");
+    expect(fromC).toMatchObject({ connections: 2, sourceIps: ["10.50.0.8", "10.50.0.9"] });
   });
 
   test("around a host, an address, an incident; and a quiet window", async () => {

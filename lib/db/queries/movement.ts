@@ -318,21 +318,33 @@ export async function movementEdges(
            AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
        ) u
        GROUP BY source_ip, host_id
-     ), owners AS (
+     ), owned AS (
        SELECT ip, min(host_id COLLATE "C") AS host_id, min(host_id COLLATE "C") = max(host_id COLLATE "C") AS single FROM observed GROUP BY ip
+     ), gathering AS (
+       -- Owner hosts with two or more of their addresses among the pairs' sources: only their pairs
+       -- need summing into one edge; any other pair is an edge by itself.
+       SELECT o.host_id FROM (SELECT DISTINCT source_ip FROM pairs) s JOIN owned o ON o.ip = s.source_ip AND o.single
+       GROUP BY o.host_id HAVING count(*) > 1
+     ), owners AS (
+       SELECT ip, host_id, single, single AND host_id IN (SELECT host_id FROM gathering) AS gather FROM owned
      ), edges AS (
-       -- The source is the owner host (src_host) or the address (src_ip); strings are made for the kept edges only.
+       -- The source is the owner host (src_host) or the address (src_ip); strings are made for the kept
+       -- edges only. An edge by itself keeps its one address (ip); a summed one, all of them (ips).
        SELECT CASE WHEN o.single THEN o.host_id END AS src_host, CASE WHEN o.single THEN NULL ELSE p.source_ip END AS src_ip,
-              bool_or(NOT o.single) AS ambiguous,
-              p.host_id, max(p.host_name COLLATE "C") AS host_name, sum(p.connections)::int AS connections, sum(p.alerts)::int AS alerts,
-              min(p.first_seen) AS first_seen, max(p.last_seen) AS last_seen, array_agg(p.source_ip) AS ips
+              NOT o.single AS ambiguous, p.host_id, p.host_name, p.connections, p.alerts, p.first_seen, p.last_seen, p.source_ip AS ip, NULL::inet[] AS ips
        FROM pairs p LEFT JOIN owners o ON o.ip = p.source_ip
-       GROUP BY 1, 2, p.host_id
+       WHERE o.gather IS NOT TRUE
+       UNION ALL
+       SELECT o.host_id, NULL, false, p.host_id, max(p.host_name COLLATE "C"), sum(p.connections)::int, sum(p.alerts)::int,
+              min(p.first_seen), max(p.last_seen), NULL, array_agg(p.source_ip)
+       FROM pairs p JOIN owners o ON o.ip = p.source_ip
+       WHERE o.gather
+       GROUP BY o.host_id, p.host_id
      ), kept AS (
        SELECT * FROM edges
        WHERE src_host IS DISTINCT FROM host_id
          AND ($5::text IS NULL OR src_host = $5 OR host_id = $5)
-         AND ($6::inet IS NULL OR EXISTS (SELECT 1 FROM unnest(ips) x WHERE host(x) = host($6::inet))
+         AND ($6::inet IS NULL OR host(ip) = host($6::inet) OR EXISTS (SELECT 1 FROM unnest(ips) x WHERE host(x) = host($6::inet))
               OR src_host IN (SELECT host_id FROM holders) OR host_id IN (SELECT host_id FROM holders))
          AND ($7::text[] IS NULL OR (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END = ANY($7::text[])
               AND 'host:' || host_id = ANY($7::text[])))
@@ -351,7 +363,7 @@ export async function movementEdges(
        -- Edges as arrays (source, source host, host, name, connections, alerts, first and last seen
        -- in epoch ms, addresses: an inet[] in JSON is the addresses' text), read into MovementEdgeRow below.
        'edges', coalesce((SELECT json_agg(json_build_array(CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END,
-           src_host, host_id, host_name, connections, alerts, (extract(epoch FROM first_seen) * 1000)::bigint, (extract(epoch FROM last_seen) * 1000)::bigint, ips)
+           src_host, host_id, host_name, connections, alerts, (extract(epoch FROM first_seen) * 1000)::bigint, (extract(epoch FROM last_seen) * 1000)::bigint, coalesce(ips, ARRAY[ip]))
            ORDER BY alerts DESC, connections DESC, first_seen, src_host IS NULL, src_host COLLATE "C", host(src_ip) COLLATE "C", host_id COLLATE "C") FROM top), '[]'::json),
        'totalEdges', (SELECT count(*) FROM kept),
        -- Distinct by hashing, not count(DISTINCT …)'s sort (addresses are stored without a prefix
