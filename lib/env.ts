@@ -35,6 +35,7 @@ const schema = z.object({
   // movement and incidents
   CHAIN_WINDOW_HOURS: z.coerce.number().positive().max(24 * 31).default(24),
   OWNERSHIP_WINDOW_HOURS: z.coerce.number().positive().max(24 * 7).default(6),
+  MOVEMENT_QUERY_PARTS: z.coerce.number().int().min(1).max(16).default(2),
   PUBLIC_URL: z.string().url().optional(),
   NOTIFY_SECRET_KEY: z
     .string()

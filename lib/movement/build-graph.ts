@@ -5,7 +5,8 @@ import type { AddressOwnerJson, MovementEdgeJson, MovementGraphJson, MovementNod
  * The movement graph (pure): inbound WinRM connections and alerts per (source address, target
  * host) become edges source → target. A source address that exactly one host held in the window
  * is that host's node; otherwise it is an address node (external, unknown host, or ambiguous with
- * every owner listed). Edges are kept busiest first (alerts, then connections, then first seen),
+ * every owner listed). A host node shows the address and name of `hostInfo` (the host's latest in
+ * the window). Edges are kept busiest first (alerts, then connections, then first seen),
  * at most `maxEdges`, and only while their nodes fit in `maxNodes`; `truncated` says when any was
  * left out. Filters: `hostId` keeps edges touching that host, `ip` edges from that address or
  * touching a host that held it, `nodeIds` edges between those nodes only.
@@ -13,7 +14,6 @@ import type { AddressOwnerJson, MovementEdgeJson, MovementGraphJson, MovementNod
 export interface PairInput {
   sourceIp: string | null;
   hostId: string;
-  hostName: string | null;
   connections: number;
   alerts: number;
   firstSeen: Date;
@@ -23,7 +23,8 @@ export interface PairInput {
 export interface GraphInput {
   pairs: PairInput[];
   owners: Map<string, AddressOwnerJson[]>;
-  hostIps: Map<string, string>;
+  /** Per host, what its node shows: its latest address and name (lib/db/queries/movement.ts latestHostIps). */
+  hostInfo: Map<string, { ip: string | null; name: string | null }>;
   isCritical: (hostId: string, hostName: string | null) => boolean;
   window: { from: Date; to: Date };
   filter?: { hostId?: string; ip?: string; nodeIds?: Set<string> };
@@ -52,21 +53,20 @@ export type GraphEdge = MovementEdgeJson & { ips: Set<string> };
 
 export function buildGraph(input: GraphInput): MovementGraphJson {
   const nodes = new Map<string, MovementNodeJson>();
-  const hostNode = (hostId: string, name: string | null): MovementNodeJson => {
+  const hostNode = (hostId: string): MovementNodeJson => {
     const id = hostNodeId(hostId);
     let n = nodes.get(id);
     if (!n) {
-      n = hostNodeJson(hostId, name, input.hostIps.get(hostId) ?? null, 0, input.isCritical(hostId, name));
+      const info = input.hostInfo.get(hostId);
+      const name = info?.name ?? null;
+      n = hostNodeJson(hostId, name, info?.ip ?? null, 0, input.isCritical(hostId, name));
       nodes.set(id, n);
-    } else if (!n.name && name) {
-      n.name = name;
-      n.critical = n.critical || input.isCritical(hostId, name);
     }
     return n;
   };
   const sourceNode = (ip: string): MovementNodeJson => {
     const owners = input.owners.get(ip) ?? [];
-    if (owners.length === 1) return hostNode(owners[0].hostId, owners[0].hostName);
+    if (owners.length === 1) return hostNode(owners[0].hostId);
     const id = addressNodeId(ip);
     let n = nodes.get(id);
     if (!n) {
@@ -78,7 +78,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
 
   const edges = new Map<string, GraphEdge>();
   for (const p of input.pairs) {
-    const target = hostNode(p.hostId, p.hostName);
+    const target = hostNode(p.hostId);
     target.alerts += p.alerts;
     if (!p.sourceIp) continue;
     const source = sourceNode(p.sourceIp);

@@ -1,14 +1,14 @@
 import { requirePermission } from "../auth/actor";
 import { criticalRules, incidentParts } from "../db/queries/incidents";
 import { latestHostIps, movementEdges, ownersOf } from "../db/queries/movement";
-import { prismaSql, readSql, type Sql } from "../db/queries/sql";
-import { inTransaction } from "../db/client";
+import { parallelReads, readSql, type Sql } from "../db/queries/sql";
+import { env } from "../env";
 import type { ServiceContext } from "../service-context";
 import { notFound } from "../http/errors";
 import { HOUR_MS, parseWindow } from "../investigation/time-window";
 import { INVESTIGATION_WINDOW } from "../validation/common";
 import { movementQuerySchema } from "../validation/movement";
-import { addressNodeJson, hostNodeId, hostNodeJson, selectGraph, type GraphEdge } from "./build-graph";
+import { addressNodeJson, compareEdges, hostNodeId, hostNodeJson, selectGraph, type GraphEdge } from "./build-graph";
 import { criticalMatcher } from "./critical";
 import { ownersInWindow } from "./ownership";
 import { MOVEMENT_MAX_EDGES, MOVEMENT_MAX_NODES, type MovementGraphJson, type MovementNodeJson } from "./types";
@@ -37,64 +37,76 @@ export async function getMovement(input: unknown, ctx: ServiceContext): Promise<
     { from: fromParam?.toISOString(), to: toParam?.toISOString() },
     INVESTIGATION_WINDOW,
   );
-  // One read transaction, so the graph's query may use more sort and hash memory (movementEdges).
-  return inTransaction(ctx.tx, (tx) => movementGraph(prismaSql(tx), window, { hostId: q.hostId, ip: q.ip, nodeIds, incidentId }), { timeout: 60_000 });
+  const filter = { hostId: q.hostId, ip: q.ip, nodeIds, incidentId };
+  // On the caller's transaction one part after another; else the parts at once, on one snapshot.
+  return movementGraph(sql, window, filter, ctx.tx ? undefined : { parts: env().MOVEMENT_QUERY_PARTS, run: parallelReads });
 }
 
 /** The busiest edges the database hands over; the graph keeps MOVEMENT_MAX_EDGES of them (some may not fit MOVEMENT_MAX_NODES). */
 export const MOVEMENT_CANDIDATE_EDGES = 3 * MOVEMENT_MAX_EDGES;
 
+/** How the parts of a window's edges are read: `run` gives each part its Sql (parallelReads, or one after another on one). */
+export interface EdgeParts {
+  parts: number;
+  run: <T>(parts: number, fn: (sql: Sql, part: number) => Promise<T>) => Promise<T[]>;
+}
+
+/** Parts one after another on `sql`. */
+const onOne = (sql: Sql): EdgeParts["run"] => async (parts, fn) => {
+  const out = [];
+  for (let part = 0; part < parts; part++) out.push(await fn(sql, part));
+  return out;
+};
+
 /**
  * The graph of a window: the database builds, filters and ranks the edges (movementEdges, with
- * lib/movement/build-graph.ts's semantics) and hands over the busiest; here they get their nodes
- * (names, addresses, owners, critical) and the node and edge bounds (selectGraph).
+ * lib/movement/build-graph.ts's semantics), in `edgeParts.parts` parts when unfiltered, and hands
+ * over the busiest of each; here they are merged and bounded (selectGraph), and the nodes kept get
+ * their names, addresses, owners and critical marks.
  */
 export async function movementGraph(
   sql: Sql,
   window: { from: Date; to: Date },
   filter: { hostId?: string; ip?: string; nodeIds?: Set<string>; incidentId?: string },
+  edgeParts: EdgeParts = { parts: 1, run: onOne(sql) },
 ): Promise<MovementGraphJson> {
   // An incident's graph only needs the connections into its own hosts.
   const targets = filter.nodeIds ? [...filter.nodeIds].filter((id) => id.startsWith("host:")).map((id) => id.slice(5)) : undefined;
-  const [result, rules] = await Promise.all([
-    movementEdges(sql, window.from, window.to, {
-      targets, incidentId: filter.incidentId, hostId: filter.hostId, ip: filter.ip, nodeIds: filter.nodeIds ? [...filter.nodeIds] : undefined, limit: MOVEMENT_CANDIDATE_EDGES,
-    }),
+  // A filtered graph is small: one part.
+  const parts = filter.hostId || filter.ip || filter.nodeIds ? 1 : edgeParts.parts;
+  const [results, rules] = await Promise.all([
+    edgeParts.run(parts, (s, part) =>
+      movementEdges(s, window.from, window.to, {
+        targets, incidentId: filter.incidentId, hostId: filter.hostId, ip: filter.ip, nodeIds: filter.nodeIds ? [...filter.nodeIds] : undefined,
+        limit: MOVEMENT_CANDIDATE_EDGES, part, parts,
+      }),
+    ),
     criticalRules(sql),
   ]);
   const isCritical = criticalMatcher(rules.map((r) => ({ hostId: r.host_id, pattern: r.pattern })));
-  const hostIds = new Set<string>(result.hostAlerts.map((h) => h.host_id));
-  for (const e of result.edges) {
-    hostIds.add(e.host_id);
-    if (e.source_host_id) hostIds.add(e.source_host_id);
-  }
-  const [hostInfo, ambiguousOwners] = await Promise.all([
-    latestHostIps(sql, [...hostIds], window.from, window.to),
-    ownersOf(sql, result.ambiguous, window.from, window.to),
-  ]);
+  // The parts' busiest edges together, in the graph's order: the busiest of the whole window.
+  const edges: GraphEdge[] = results
+    .flatMap((r) => r.edges)
+    .map((e) => ({ source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, sourceIps: [], ips: new Set(e.ips) }))
+    .sort(compareEdges)
+    .slice(0, MOVEMENT_CANDIDATE_EDGES);
+  const hostAlerts = results[results.length - 1].hostAlerts;
+  const alertsOf = new Map(hostAlerts.map((h) => [h.host_id, h.alerts]));
 
+  // Stand-in nodes: names, addresses, critical marks and owners are worked out below, for the nodes
+  // the graph keeps only.
   const nodes = new Map<string, MovementNodeJson>();
-  const alertsOf = new Map(result.hostAlerts.map((h) => [h.host_id, h]));
-  const hostNode = (hostId: string, name: string | null) => {
+  const hostNode = (hostId: string) => {
     const id = hostNodeId(hostId);
-    let n = nodes.get(id);
-    if (!n) {
-      const known = hostInfo.get(hostId);
-      const nodeName = name ?? alertsOf.get(hostId)?.host_name ?? known?.name ?? null;
-      n = hostNodeJson(hostId, nodeName, known?.ip ?? null, alertsOf.get(hostId)?.alerts ?? 0, isCritical(hostId, nodeName));
-      nodes.set(id, n);
-    }
-    return n;
+    if (!nodes.has(id)) nodes.set(id, hostNodeJson(hostId, null, null, alertsOf.get(hostId) ?? 0, false));
   };
-  const edges: GraphEdge[] = result.edges.map((e) => {
-    hostNode(e.host_id, e.host_name);
-    if (e.source_host_id) hostNode(e.source_host_id, hostInfo.get(e.source_host_id)?.name ?? null);
-    // An address node's owners and kind are filled in below, for the nodes the graph keeps only.
+  for (const e of edges) {
+    hostNode(e.target.slice(5));
+    if (e.source.startsWith("host:")) hostNode(e.source.slice(5));
     else if (!nodes.has(e.source)) nodes.set(e.source, addressNodeJson(e.source.slice(3), [], "unknown"));
-    return { source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, sourceIps: [], ips: new Set(e.ips) };
-  });
+  }
   // Hosts with alerts but no edge (selectGraph keeps them while they fit, unfiltered or the filter's host).
-  for (const h of result.hostAlerts) hostNode(h.host_id, h.host_name);
+  for (const h of hostAlerts) hostNode(h.host_id);
   const graph = selectGraph({
     nodes,
     edges,
@@ -102,11 +114,23 @@ export async function movementGraph(
     window,
     maxEdges: MOVEMENT_MAX_EDGES,
     maxNodes: MOVEMENT_MAX_NODES,
-    totals: { nodes: result.totalNodes, edges: result.totalEdges },
+    totals: {
+      nodes: results.reduce((n, r) => n + r.addressNodes, 0) + new Set(results.flatMap((r) => r.hostNodes)).size,
+      edges: results.reduce((n, r) => n + r.totalEdges, 0),
+    },
   });
-  graph.nodes = graph.nodes.map((n) =>
-    n.kind === "address" ? addressNodeJson(n.ip!, ownersInWindow(ambiguousOwners, n.ip!, window.from.getTime(), window.to.getTime())) : n,
-  );
+
+  const ambiguous = new Set(results.flatMap((r) => r.ambiguous));
+  const [hostInfo, owners] = await Promise.all([
+    latestHostIps(sql, graph.nodes.filter((n) => n.kind === "host").map((n) => n.hostId!), window.from, window.to),
+    ownersOf(sql, graph.nodes.filter((n) => n.kind === "address" && ambiguous.has(n.ip!)).map((n) => n.ip!), window.from, window.to),
+  ]);
+  graph.nodes = graph.nodes.map((n) => {
+    if (n.kind === "address") return addressNodeJson(n.ip!, ownersInWindow(owners, n.ip!, window.from.getTime(), window.to.getTime()));
+    const info = hostInfo.get(n.hostId!);
+    const name = info?.name ?? null;
+    return hostNodeJson(n.hostId!, name, info?.ip ?? null, n.alerts, isCritical(n.hostId!, name));
+  });
   return graph;
 }
 

@@ -193,19 +193,28 @@ export async function alertPairs(sql: Sql, from: Date, to: Date, opts: { hostIds
 }
 
 /**
- * The latest address each host held in [from, to], and its name then: per host, its latest hour
- * row by the (host_id, hour) index (the latest last_seen is always in the latest hour), not a sort
- * of every row of the window.
+ * What a host node shows for each host of a window: the address it held last in [from, to] (or the
+ * hour before it starts) and its name then, from its latest hour row by the (host_id, hour) index
+ * (the latest last_seen is always in the latest hour), not a sort of every row of the window; with
+ * no name there, the name on its latest WinRM hour row of the window, else on its latest alert.
+ * Hosts with neither an address nor a name are left out.
  */
-export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, { ip: string; name: string | null }>> {
+export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, { ip: string | null; name: string | null }>> {
   if (!hostIds.length) return new Map();
-  const { rows } = await sql.query<{ host_id: string; ip: string; host_name: string | null }>(
-    `SELECT h.host_id, host(o.ip) AS ip, o.host_name FROM unnest($1::text[]) AS h(host_id)
-     CROSS JOIN LATERAL (
-       SELECT ip, host_name FROM address_observations a
-       WHERE a.host_id = h.host_id AND a.hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND a.hour <= $3::timestamptz
-       ORDER BY a.hour DESC, a.last_seen DESC LIMIT 1
-     ) o`,
+  const { rows } = await sql.query<{ host_id: string; ip: string | null; host_name: string | null }>(
+    `SELECT * FROM (
+       SELECT h.host_id, host(o.ip) AS ip, coalesce(o.host_name,
+         (SELECT w.host_name FROM winrm_hops w WHERE w.host_id = h.host_id AND w.hour >= date_trunc('hour', $2::timestamptz) AND w.hour <= $3::timestamptz
+            AND w.host_name IS NOT NULL ORDER BY w.hour DESC, w.last_seen DESC LIMIT 1),
+         (SELECT a.host_name FROM alerts a WHERE a.host_id = h.host_id AND a.first_event_at >= $2::timestamptz AND a.first_event_at <= $3::timestamptz
+            AND a.host_name IS NOT NULL ORDER BY a.first_event_at DESC, a.host_name COLLATE "C" LIMIT 1)) AS host_name
+       FROM unnest($1::text[]) AS h(host_id)
+       LEFT JOIN LATERAL (
+         SELECT ip, host_name FROM address_observations a
+         WHERE a.host_id = h.host_id AND a.hour >= date_trunc('hour', $2::timestamptz) - interval '1 hour' AND a.hour <= $3::timestamptz
+         ORDER BY a.hour DESC, a.last_seen DESC LIMIT 1
+       ) o ON true
+     ) x WHERE ip IS NOT NULL OR host_name IS NOT NULL`,
     [hostIds, from, to],
   );
   return new Map(rows.map((r) => [r.host_id, { ip: r.ip, name: r.host_name }]));
@@ -251,7 +260,6 @@ export interface MovementEdgeRow {
   /** The owner host of a "host:" source. */
   source_host_id: string | null;
   host_id: string;
-  host_name: string | null;
   connections: number;
   alerts: number;
   first_seen: string;
@@ -261,13 +269,16 @@ export interface MovementEdgeRow {
 }
 
 export interface MovementEdgesResult {
-  /** The busiest edges after the filters, in the graph's order, at most `limit`. */
+  /** The busiest edges of this part after the filters, at most `limit` (in no order: compareEdges orders them). */
   edges: MovementEdgeRow[];
-  /** Every edge after the filters, and every node they touch (plus, unfiltered, the hosts with alerts). */
+  /** Every edge of this part after the filters. */
   totalEdges: number;
-  totalNodes: number;
-  /** Alerts per target host in the window (and incident): the nodes' alert counts. */
-  hostAlerts: { host_id: string; host_name: string | null; alerts: number }[];
+  /** The address nodes of this part's edges (parts never share one). */
+  addressNodes: number;
+  /** The hosts of this part's edges (plus, unfiltered, the hosts with alerts): parts may share them. */
+  hostNodes: string[];
+  /** Alerts per target host in the window (and incident): the nodes' alert counts (the last part only). */
+  hostAlerts: { host_id: string; alerts: number }[];
   /** The addresses of the listed edges that two or more hosts held in the window. */
   ambiguous: string[];
 }
@@ -280,18 +291,37 @@ export interface MovementEdgesResult {
  * pairs with the same source node and target add up; an edge from a host to itself is dropped.
  * Filters as buildGraph's; only the busiest `limit` edges are returned (with the totals), so a
  * window of tens of thousands of pairs never travels to the web server.
+ *
+ * `part` of `parts`: the pairs whose source address hashes to `part` (the summed edges of hosts
+ * with several addresses in the first part, the hosts' alert counts in the last), so that the parts, run at once on
+ * as many connections, together give the whole graph (lib/movement/get-movement.ts merges them).
  */
 export async function movementEdges(
   sql: Sql,
   from: Date,
   to: Date,
-  opts: { targets?: string[]; incidentId?: string; hostId?: string; ip?: string; nodeIds?: string[]; limit: number },
+  opts: { targets?: string[]; incidentId?: string; hostId?: string; ip?: string; nodeIds?: string[]; limit: number; part?: number; parts?: number },
 ): Promise<MovementEdgesResult> {
   const filtered = Boolean(opts.hostId || opts.ip || opts.nodeIds);
   // A day of a busy estate is tens of thousands of pairs: hashing and sorting them in memory, not on
-  // disk, within the caller's transaction (a no-op outside one).
-  await sql.query(`SELECT set_config('work_mem', '64MB', true)`);
-  const { rows } = await sql.query<{ result: MovementEdgesResult }>(
+  // disk; and no parallel workers (the parts are the parallelism, and nearly every row is a group
+  // of its own, so partial aggregates save nothing) — within the caller's transaction (a no-op
+  // outside one).
+  await sql.query(`SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+  // WinRM connections (hour rows) and alerts of the window, after the filters, and `only`.
+  const rows = (only: string) => `
+         SELECT source_ip, host_id, connections, 0 AS alerts, first_seen, last_seen
+         FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
+           AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
+           AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
+           AND ${only}
+         UNION ALL
+         SELECT source_ip, host_id, 0, 1, first_event_at, first_event_at
+         FROM alerts WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz AND source_ip IS NOT NULL
+           AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
+           AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
+           AND ${only}`;
+  const { rows: result } = await sql.query<{ result: Omit<MovementEdgesResult, "edges"> & { edges: EdgeTuple[] } }>(
     `WITH observed AS (
        SELECT ip, host_id FROM address_observations
        WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
@@ -302,44 +332,38 @@ export async function movementEdges(
        -- a holder of the address), from the address, or from an address the host (or a holder) held.
        SELECT ip FROM observed WHERE host_id = $5 OR host_id IN (SELECT host_id FROM holders)
        UNION SELECT $6::inet WHERE $6::inet IS NOT NULL
+     ), owned AS (
+       SELECT ip, min(host_id COLLATE "C") AS host_id, count(*) = 1 AS single FROM (SELECT DISTINCT ip, host_id FROM observed) o GROUP BY ip
+     ), owners AS (
+       -- gather: the address's one owner held two or more addresses in the window, so its pairs are
+       -- summed into one edge per target (below, in part 0); any other pair is an edge by itself.
+       SELECT ip, host_id, single, single AND host_id IN (SELECT host_id FROM owned WHERE single GROUP BY host_id HAVING count(*) > 1) AS gather
+       FROM owned
      ), pairs AS (
-       -- WinRM connections (hour rows) and alerts per (source address, target host), in one aggregate.
-       SELECT source_ip, host_id, coalesce(max(host_name COLLATE "C") FILTER (WHERE hop), max(host_name COLLATE "C")) AS host_name,
-              sum(connections)::int AS connections, sum(alerts)::int AS alerts, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-       FROM (
-         SELECT true AS hop, source_ip, host_id, host_name, connections, 0 AS alerts, first_seen, last_seen
-         FROM winrm_hops WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz
-           AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz AND ($3::text[] IS NULL OR host_id = ANY($3::text[]))
-           AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
-         UNION ALL
-         SELECT false, source_ip, host_id, host_name, 0, 1, first_event_at, first_event_at
-         FROM alerts WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz AND source_ip IS NOT NULL
-           AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
-           AND (($5::text IS NULL AND $6::inet IS NULL) OR host_id = $5 OR host_id IN (SELECT host_id FROM holders) OR source_ip IN (SELECT ip FROM scope_ips))
+       -- This part's pairs (source address, target host), in one aggregate.
+       SELECT source_ip, host_id, sum(connections)::int AS connections, sum(alerts)::int AS alerts, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+       -- (The part's test inside a CASE: the planner then takes it to keep half the rows, not 0.5 %,
+       -- and hashes the pairs rather than sorting them.)
+       FROM (${rows("($11::int = 1 OR CASE WHEN (hashinet(source_ip) & 2147483647) % $11 = $10 THEN true ELSE false END)")}
        ) u
        GROUP BY source_ip, host_id
-     ), owned AS (
-       SELECT ip, min(host_id COLLATE "C") AS host_id, min(host_id COLLATE "C") = max(host_id COLLATE "C") AS single FROM observed GROUP BY ip
-     ), gathering AS (
-       -- Owner hosts with two or more of their addresses among the pairs' sources: only their pairs
-       -- need summing into one edge; any other pair is an edge by itself.
-       SELECT o.host_id FROM (SELECT DISTINCT source_ip FROM pairs) s JOIN owned o ON o.ip = s.source_ip AND o.single
-       GROUP BY o.host_id HAVING count(*) > 1
-     ), owners AS (
-       SELECT ip, host_id, single, single AND host_id IN (SELECT host_id FROM gathering) AS gather FROM owned
+     ), gathered AS (
+       -- The rows from the addresses of hosts that held several, summed per (owner host, target), read
+       -- again by address (an empty list reads nothing).
+       SELECT o.host_id AS src_host, r.host_id, sum(r.connections)::int AS connections, sum(r.alerts)::int AS alerts,
+              min(r.first_seen) AS first_seen, max(r.last_seen) AS last_seen, array_agg(DISTINCT r.source_ip) AS ips
+       FROM (${rows("$10::int = 0 AND source_ip = ANY (ARRAY(SELECT ip FROM owners WHERE gather))")}
+       ) r JOIN owners o ON o.ip = r.source_ip
+       GROUP BY o.host_id, r.host_id
      ), edges AS (
        -- The source is the owner host (src_host) or the address (src_ip); strings are made for the kept
        -- edges only. An edge by itself keeps its one address (ip); a summed one, all of them (ips).
        SELECT CASE WHEN o.single THEN o.host_id END AS src_host, CASE WHEN o.single THEN NULL ELSE p.source_ip END AS src_ip,
-              NOT o.single AS ambiguous, p.host_id, p.host_name, p.connections, p.alerts, p.first_seen, p.last_seen, p.source_ip AS ip, NULL::inet[] AS ips
+              NOT o.single AS ambiguous, p.host_id, p.connections, p.alerts, p.first_seen, p.last_seen, p.source_ip AS ip, NULL::inet[] AS ips
        FROM pairs p LEFT JOIN owners o ON o.ip = p.source_ip
        WHERE o.gather IS NOT TRUE
        UNION ALL
-       SELECT o.host_id, NULL, false, p.host_id, max(p.host_name COLLATE "C"), sum(p.connections)::int, sum(p.alerts)::int,
-              min(p.first_seen), max(p.last_seen), NULL, array_agg(p.source_ip)
-       FROM pairs p JOIN owners o ON o.ip = p.source_ip
-       WHERE o.gather
-       GROUP BY o.host_id, p.host_id
+       SELECT src_host, NULL, false, host_id, connections, alerts, first_seen, last_seen, NULL, ips FROM gathered
      ), kept AS (
        SELECT * FROM edges
        WHERE src_host IS DISTINCT FROM host_id
@@ -348,42 +372,58 @@ export async function movementEdges(
               OR src_host IN (SELECT host_id FROM holders) OR host_id IN (SELECT host_id FROM holders))
          AND ($7::text[] IS NULL OR (CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END = ANY($7::text[])
               AND 'host:' || host_id = ANY($7::text[])))
+     ), bound AS (
+       -- The (alerts, connections) at which the busiest $8 edges are reached, counting the edges per
+       -- value, and how many rank above it: only the edges of that one value need sorting.
+       SELECT alerts, connections, reached - n AS above FROM (
+         SELECT alerts, connections, n, sum(n) OVER (ORDER BY alerts DESC, connections DESC) AS reached
+         FROM (SELECT alerts, connections, count(*) AS n FROM kept GROUP BY alerts, connections) g
+       ) c WHERE reached >= $8 ORDER BY reached LIMIT 1
      ), top AS (
-       -- compareEdges' order: the source id, then the target id, by code unit ("host:…" before "ip:…").
-       SELECT * FROM kept
-       ORDER BY alerts DESC, connections DESC, first_seen, src_host IS NULL, src_host COLLATE "C", host(src_ip) COLLATE "C", host_id COLLATE "C" LIMIT $8
+       -- The busiest $8 edges (in no order: compareEdges orders them): those above the bound, then
+       -- those at it by the rest of compareEdges' order (first seen, the source id, the target id, by
+       -- code unit: "host:…" before "ip:…"), or every edge when there are no more than $8.
+       SELECT k.* FROM kept k, bound b WHERE (k.alerts, k.connections) > (b.alerts, b.connections)
+       UNION ALL
+       (SELECT k.* FROM kept k, bound b WHERE k.alerts = b.alerts AND k.connections = b.connections
+        ORDER BY k.first_seen, k.src_host IS NULL, k.src_host COLLATE "C", host(k.src_ip) COLLATE "C", k.host_id COLLATE "C"
+        LIMIT (SELECT $8 - above FROM bound))
+       UNION ALL
+       SELECT * FROM kept WHERE NOT EXISTS (SELECT 1 FROM bound)
      ), host_alerts AS (
-       -- Every alert of the window counts on its host's node, whatever the filters (index-only).
-       SELECT host_id, max(host_name COLLATE "C") AS host_name, count(*)::int AS alerts FROM alerts
+       -- Every alert of the window counts on its host's node, whatever the filters (index-only; in
+       -- the last part, as the summed edges are in the first).
+       SELECT host_id, count(*)::int AS alerts FROM alerts
        WHERE first_event_at >= $1::timestamptz AND first_event_at <= $2::timestamptz
-         AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4)
+         AND ($3::text[] IS NULL OR host_id = ANY($3::text[])) AND ($4::text IS NULL OR incident_id = $4) AND $10::int = $11::int - 1
        GROUP BY host_id
      )
      SELECT json_build_object(
-       -- Edges as arrays (source, source host, host, name, connections, alerts, first and last seen
-       -- in epoch ms, addresses: an inet[] in JSON is the addresses' text), read into MovementEdgeRow below.
+       -- Edges as arrays (source, source host, host, connections, alerts, first and last seen in epoch
+       -- ms, addresses: an inet[] in JSON is the addresses' text), read into MovementEdgeRow below.
        'edges', coalesce((SELECT json_agg(json_build_array(CASE WHEN src_host IS NOT NULL THEN 'host:' || src_host ELSE 'ip:' || host(src_ip) END,
-           src_host, host_id, host_name, connections, alerts, (extract(epoch FROM first_seen) * 1000)::bigint, (extract(epoch FROM last_seen) * 1000)::bigint, coalesce(ips, ARRAY[ip]))
-           ORDER BY alerts DESC, connections DESC, first_seen, src_host IS NULL, src_host COLLATE "C", host(src_ip) COLLATE "C", host_id COLLATE "C") FROM top), '[]'::json),
+           src_host, host_id, connections, alerts, (extract(epoch FROM first_seen) * 1000)::bigint, (extract(epoch FROM last_seen) * 1000)::bigint, coalesce(ips, ARRAY[ip])))
+           FROM top), '[]'::json),
        'totalEdges', (SELECT count(*) FROM kept),
        -- Distinct by hashing, not count(DISTINCT …)'s sort (addresses are stored without a prefix
        -- length, lib/ecs/values.ts, so one inet is one address).
-       'totalNodes', (SELECT count(*) FROM (SELECT src_ip FROM kept WHERE src_ip IS NOT NULL GROUP BY src_ip) a)
-                     + (SELECT count(*) FROM (SELECT src_host FROM kept WHERE src_host IS NOT NULL UNION SELECT host_id FROM kept
-                          UNION SELECT host_id FROM host_alerts WHERE NOT $9::boolean AND alerts > 0) n),
+       'addressNodes', (SELECT count(*) FROM (SELECT src_ip FROM kept WHERE src_ip IS NOT NULL GROUP BY src_ip) a),
+       'hostNodes', coalesce((SELECT json_agg(h) FROM (SELECT src_host AS h FROM kept WHERE src_host IS NOT NULL GROUP BY src_host
+                          UNION SELECT host_id FROM kept GROUP BY host_id
+                          UNION SELECT host_id FROM host_alerts WHERE NOT $9::boolean AND alerts > 0) n), '[]'::json),
        'hostAlerts', coalesce((SELECT json_agg(h) FROM host_alerts h), '[]'::json),
        'ambiguous', coalesce((SELECT json_agg(DISTINCT host(src_ip)) FROM top WHERE ambiguous), '[]'::json)
      ) AS result`,
-    [from, to, opts.targets ?? null, opts.incidentId ?? null, opts.hostId ?? null, opts.ip ?? null, opts.nodeIds ?? null, opts.limit, filtered],
+    [from, to, opts.targets ?? null, opts.incidentId ?? null, opts.hostId ?? null, opts.ip ?? null, opts.nodeIds ?? null, opts.limit, filtered, opts.part ?? 0, opts.parts ?? 1],
   );
-  const result = rows[0].result as unknown as Omit<MovementEdgesResult, "edges"> & { edges: EdgeTuple[] };
+  const r = result[0].result;
   return {
-    ...result,
-    edges: result.edges.map(([source, srcHost, hostId, hostName, connections, alerts, first, last, ips]) => ({
-      source, source_host_id: srcHost, host_id: hostId, host_name: hostName, connections, alerts,
+    ...r,
+    edges: r.edges.map(([source, srcHost, hostId, connections, alerts, first, last, ips]) => ({
+      source, source_host_id: srcHost, host_id: hostId, connections, alerts,
       first_seen: new Date(first).toISOString(), last_seen: new Date(last).toISOString(), ips,
     })),
   };
 }
 
-type EdgeTuple = [string, string | null, string, string | null, number, number, number, number, string[]];
+type EdgeTuple = [string, string | null, string, number, number, number, number, string[]];
