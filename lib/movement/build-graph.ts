@@ -48,8 +48,19 @@ export function addressNodeJson(ip: string, owners: AddressOwnerJson[], kind = a
   return { id: addressNodeId(ip), kind: "address", hostId: null, name: ip, ip, alerts: 0, critical: false, addressKind: kind, owners };
 }
 
-/** An edge with every source address it was made of (before the 10 listed in `sourceIps`). */
-export type GraphEdge = MovementEdgeJson & { ips: Set<string> };
+/**
+ * An edge while the graph is built: first and last seen in epoch ms (made text for the edges kept
+ * only), and every source address it was made of (before the 10 listed in `sourceIps`).
+ */
+export interface GraphEdge {
+  source: string;
+  target: string;
+  connections: number;
+  alerts: number;
+  firstSeen: number;
+  lastSeen: number;
+  ips: Set<string>;
+}
 
 export function buildGraph(input: GraphInput): MovementGraphJson {
   const nodes = new Map<string, MovementNodeJson>();
@@ -84,10 +95,10 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     const source = sourceNode(p.sourceIp);
     if (source.id === target.id) continue;
     const key = `${source.id}\u0000${target.id}`;
-    const first = p.firstSeen.toISOString();
-    const last = p.lastSeen.toISOString();
+    const first = p.firstSeen.getTime();
+    const last = p.lastSeen.getTime();
     const e = edges.get(key);
-    if (!e) edges.set(key, { source: source.id, target: target.id, connections: p.connections, alerts: p.alerts, firstSeen: first, lastSeen: last, sourceIps: [], ips: new Set([p.sourceIp]) });
+    if (!e) edges.set(key, { source: source.id, target: target.id, connections: p.connections, alerts: p.alerts, firstSeen: first, lastSeen: last, ips: new Set([p.sourceIp]) });
     else {
       e.connections += p.connections;
       e.alerts += p.alerts;
@@ -110,11 +121,10 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
 
 /**
  * The edges' order: alerts, then connections, then first seen, then the source id, then the
- * target id. Strings compare by code unit, as the database's `COLLATE "C"` does (the ISO
- * timestamps all have one format, so that is time order), not by locale.
+ * target id. Ids compare by code unit, as the database's `COLLATE "C"` does, not by locale.
  */
-export function compareEdges(a: MovementEdgeJson, b: MovementEdgeJson): number {
-  return b.alerts - a.alerts || b.connections - a.connections || codeUnitOrder(a.firstSeen, b.firstSeen) || codeUnitOrder(a.source, b.source) || codeUnitOrder(a.target, b.target);
+export function compareEdges(a: GraphEdge, b: GraphEdge): number {
+  return b.alerts - a.alerts || b.connections - a.connections || a.firstSeen - b.firstSeen || codeUnitOrder(a.source, b.source) || codeUnitOrder(a.target, b.target);
 }
 
 const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -151,23 +161,27 @@ export function selectGraph(args: {
       truncated = true;
       break;
     }
-    const needed = [e.source, e.target].filter((id) => !keptNodes.has(id)).length;
+    const needed = (keptNodes.has(e.source) ? 0 : 1) + (keptNodes.has(e.target) ? 0 : 1);
     if (keptNodes.size + needed > args.maxNodes) {
       truncated = true;
       continue;
     }
     keptNodes.add(e.source).add(e.target);
-    const { ips, ...edge } = e;
-    keptEdges.push({ ...edge, sourceIps: [...ips].sort().slice(0, 10) });
+    keptEdges.push({
+      source: e.source, target: e.target, connections: e.connections, alerts: e.alerts,
+      firstSeen: new Date(e.firstSeen).toISOString(), lastSeen: new Date(e.lastSeen).toISOString(), sourceIps: [...e.ips].sort().slice(0, 10),
+    });
   }
-  for (const id of [...relevant].sort()) {
-    if (keptNodes.has(id)) continue;
-    if (keptNodes.size >= args.maxNodes) {
-      truncated = true;
-      break;
+  const unkept = [...relevant].filter((id) => !keptNodes.has(id));
+  if (unkept.length && keptNodes.size >= args.maxNodes) truncated = true;
+  else
+    for (const id of unkept.sort()) {
+      if (keptNodes.size >= args.maxNodes) {
+        truncated = true;
+        break;
+      }
+      keptNodes.add(id);
     }
-    keptNodes.add(id);
-  }
   const outNodes = [...keptNodes].map((id) => nodes.get(id)!).sort((a, b) => b.alerts - a.alerts || (a.id < b.id ? -1 : 1));
   return {
     nodes: outNodes,

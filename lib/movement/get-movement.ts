@@ -87,7 +87,7 @@ export async function movementGraph(
   // The parts' busiest edges together, in the graph's order: the busiest of the whole window.
   const edges: GraphEdge[] = results
     .flatMap((r) => r.edges)
-    .map((e) => ({ source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, sourceIps: [], ips: new Set(e.ips) }))
+    .map((e) => ({ source: e.source, target: hostNodeId(e.host_id), connections: e.connections, alerts: e.alerts, firstSeen: e.first_seen, lastSeen: e.last_seen, ips: new Set(e.ips) }))
     .sort(compareEdges)
     .slice(0, MOVEMENT_CANDIDATE_EDGES);
   const hostAlerts = results[results.length - 1].hostAlerts;

@@ -262,8 +262,9 @@ export interface MovementEdgeRow {
   host_id: string;
   connections: number;
   alerts: number;
-  first_seen: string;
-  last_seen: string;
+  /** Epoch ms. */
+  first_seen: number;
+  last_seen: number;
   /** The source addresses the edge was made of (unordered). */
   ips: string[];
 }
@@ -333,7 +334,11 @@ export async function movementEdges(
        SELECT ip FROM observed WHERE host_id = $5 OR host_id IN (SELECT host_id FROM holders)
        UNION SELECT $6::inet WHERE $6::inet IS NOT NULL
      ), owned AS (
-       SELECT ip, min(host_id COLLATE "C") AS host_id, count(*) = 1 AS single FROM (SELECT DISTINCT ip, host_id FROM observed) o GROUP BY ip
+       -- (From the table, not from observed: unfiltered, observed is then never read.)
+       SELECT ip, min(host_id COLLATE "C") AS host_id, count(*) = 1 AS single FROM (
+         SELECT DISTINCT ip, host_id FROM address_observations
+         WHERE hour >= date_trunc('hour', $1::timestamptz) AND hour <= $2::timestamptz AND last_seen >= $1::timestamptz AND first_seen <= $2::timestamptz
+       ) o GROUP BY ip
      ), owners AS (
        -- gather: the address's one owner held two or more addresses in the window, so its pairs are
        -- summed into one edge per target (below, in part 0); any other pair is an edge by itself.
@@ -421,7 +426,7 @@ export async function movementEdges(
     ...r,
     edges: r.edges.map(([source, srcHost, hostId, connections, alerts, first, last, ips]) => ({
       source, source_host_id: srcHost, host_id: hostId, connections, alerts,
-      first_seen: new Date(first).toISOString(), last_seen: new Date(last).toISOString(), ips,
+      first_seen: first, last_seen: last, ips,
     })),
   };
 }
