@@ -23,8 +23,8 @@ export interface PairInput {
 export interface GraphInput {
   pairs: PairInput[];
   owners: Map<string, AddressOwnerJson[]>;
-  /** Per host, what its node shows: its latest address and name (lib/db/queries/movement.ts latestHostIps). */
-  hostInfo: Map<string, { ip: string | null; name: string | null }>;
+  /** Per host, what its node shows (lib/db/queries/movement.ts latestHostInfo). */
+  hostInfo: Map<string, HostInfo>;
   isCritical: (hostId: string, hostName: string | null) => boolean;
   window: { from: Date; to: Date };
   filter?: { hostId?: string; ip?: string; nodeIds?: Set<string> };
@@ -34,6 +34,15 @@ export interface GraphInput {
 
 export const hostNodeId = (hostId: string) => `host:${hostId}`;
 export const addressNodeId = (ip: string) => `ip:${ip}`;
+
+/** What a host node shows of its host: its latest address and name in the window (latestHostInfo). */
+export type HostInfo = { ip: string | null; name: string | null };
+
+/** A host's node as `info` names it, critical by `isCritical`. */
+export function namedHostNode(hostId: string, info: HostInfo | undefined, alerts: number, isCritical: (hostId: string, hostName: string | null) => boolean): MovementNodeJson {
+  const name = info?.name ?? null;
+  return hostNodeJson(hostId, name, info?.ip ?? null, alerts, isCritical(hostId, name));
+}
 
 /** A host's node. */
 export function hostNodeJson(hostId: string, name: string | null, ip: string | null, alerts: number, critical: boolean): MovementNodeJson {
@@ -68,9 +77,7 @@ export function buildGraph(input: GraphInput): MovementGraphJson {
     const id = hostNodeId(hostId);
     let n = nodes.get(id);
     if (!n) {
-      const info = input.hostInfo.get(hostId);
-      const name = info?.name ?? null;
-      n = hostNodeJson(hostId, name, info?.ip ?? null, 0, input.isCritical(hostId, name));
+      n = namedHostNode(hostId, input.hostInfo.get(hostId), 0, input.isCritical);
       nodes.set(id, n);
     }
     return n;

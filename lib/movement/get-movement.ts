@@ -1,6 +1,6 @@
 import { requirePermission } from "../auth/actor";
 import { criticalRules, incidentParts } from "../db/queries/incidents";
-import { latestHostIps, movementEdges, ownersOf } from "../db/queries/movement";
+import { latestHostInfo, movementEdges, ownersOf } from "../db/queries/movement";
 import { parallelReads, readSql, type Sql } from "../db/queries/sql";
 import { env } from "../env";
 import type { ServiceContext } from "../service-context";
@@ -8,7 +8,7 @@ import { notFound } from "../http/errors";
 import { HOUR_MS, parseWindow } from "../investigation/time-window";
 import { INVESTIGATION_WINDOW } from "../validation/common";
 import { movementQuerySchema } from "../validation/movement";
-import { addressNodeJson, compareEdges, hostNodeId, hostNodeJson, selectGraph, type GraphEdge } from "./build-graph";
+import { addressNodeJson, compareEdges, hostNodeId, hostNodeJson, namedHostNode, selectGraph, type GraphEdge } from "./build-graph";
 import { criticalMatcher } from "./critical";
 import { ownersInWindow } from "./ownership";
 import { MOVEMENT_MAX_EDGES, MOVEMENT_MAX_NODES, type MovementGraphJson, type MovementNodeJson } from "./types";
@@ -38,7 +38,7 @@ export async function getMovement(input: unknown, ctx: ServiceContext): Promise<
     INVESTIGATION_WINDOW,
   );
   const filter = { hostId: q.hostId, ip: q.ip, nodeIds, incidentId };
-  // On the caller's transaction one part after another; else the parts at once, on one snapshot.
+  // On the caller's transaction, one statement; else the parts at once, on one snapshot.
   return movementGraph(sql, window, filter, ctx.tx ? undefined : { parts: env().MOVEMENT_QUERY_PARTS, run: parallelReads });
 }
 
@@ -122,15 +122,14 @@ export async function movementGraph(
 
   const ambiguous = new Set(results.flatMap((r) => r.ambiguous));
   const [hostInfo, owners] = await Promise.all([
-    latestHostIps(sql, graph.nodes.filter((n) => n.kind === "host").map((n) => n.hostId!), window.from, window.to),
+    latestHostInfo(sql, graph.nodes.filter((n) => n.kind === "host").map((n) => n.hostId!), window.from, window.to),
     ownersOf(sql, graph.nodes.filter((n) => n.kind === "address" && ambiguous.has(n.ip!)).map((n) => n.ip!), window.from, window.to),
   ]);
-  graph.nodes = graph.nodes.map((n) => {
-    if (n.kind === "address") return addressNodeJson(n.ip!, ownersInWindow(owners, n.ip!, window.from.getTime(), window.to.getTime()));
-    const info = hostInfo.get(n.hostId!);
-    const name = info?.name ?? null;
-    return hostNodeJson(n.hostId!, name, info?.ip ?? null, n.alerts, isCritical(n.hostId!, name));
-  });
+  graph.nodes = graph.nodes.map((n) =>
+    n.kind === "address"
+      ? addressNodeJson(n.ip!, ownersInWindow(owners, n.ip!, window.from.getTime(), window.to.getTime()))
+      : namedHostNode(n.hostId!, hostInfo.get(n.hostId!), n.alerts, isCritical),
+  );
   return graph;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pool } from "@/lib/db/client";
 import { criticalRules } from "@/lib/db/queries/incidents";
-import { alertPairs, hopPairs, latestHostIps, ownersOf } from "@/lib/db/queries/movement";
+import { alertPairs, hopPairs, latestHostInfo, ownersOf } from "@/lib/db/queries/movement";
 import { parallelReads, pgSql } from "@/lib/db/queries/sql";
 import { generateScenario, hostByName } from "@/lib/demo";
 import { runOnce } from "@/lib/detection/detection-loop";
@@ -86,7 +86,7 @@ async function reference(window: { from: Date; to: Date }, filter: { hostId?: st
   const owners = new Map<string, AddressOwnerJson[]>(ips.map((ip) => [ip, ownersInWindow(observations, ip, window.from.getTime(), window.to.getTime())]));
   const hostIds = new Set([...pairs.values()].map((p) => p.hostId));
   for (const list of owners.values()) if (list.length === 1) hostIds.add(list[0].hostId);
-  const info = await latestHostIps(sql(), [...hostIds], window.from, window.to);
+  const info = await latestHostInfo(sql(), [...hostIds], window.from, window.to);
   return buildGraph({
     pairs: [...pairs.values()],
     owners,
@@ -167,7 +167,7 @@ describe("the movement graph built in the database is the plain-code graph", () 
     await hop("host-h1", "H1-OLD", at - 3 * H);
     await hop("host-h1", "H1", at - 2 * H);
     await pool().query(`UPDATE alerts SET host_id = 'host-al', host_name = 'AL-1', first_event_at = $1 WHERE id = (SELECT id FROM alerts ORDER BY id LIMIT 1)`, [new Date(at - H)]);
-    const info = await latestHostIps(sql(), ["host-m1", "host-m2", "host-m3", "host-h1", "host-al", "host-none"], new Date(at - 5 * H), new Date(at));
+    const info = await latestHostInfo(sql(), ["host-m1", "host-m2", "host-m3", "host-h1", "host-al", "host-none"], new Date(at - 5 * H), new Date(at));
     expect(Object.fromEntries(info)).toEqual({
       "host-m1": { ip: "10.60.0.3", name: "M1-NEW" },
       "host-m2": { ip: "10.60.0.5", name: "M2" },

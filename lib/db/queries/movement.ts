@@ -1,3 +1,4 @@
+import type { HostInfo } from "../../movement/build-graph";
 import type { Observation } from "../../movement/ownership";
 import type { Sql } from "./sql";
 
@@ -199,7 +200,7 @@ export async function alertPairs(sql: Sql, from: Date, to: Date, opts: { hostIds
  * no name there, the name on its latest WinRM hour row of the window, else on its latest alert.
  * Hosts with neither an address nor a name are left out.
  */
-export async function latestHostIps(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, { ip: string | null; name: string | null }>> {
+export async function latestHostInfo(sql: Sql, hostIds: string[], from: Date, to: Date): Promise<Map<string, HostInfo>> {
   if (!hostIds.length) return new Map();
   const { rows } = await sql.query<{ host_id: string; ip: string | null; host_name: string | null }>(
     `SELECT * FROM (
