@@ -270,6 +270,18 @@ test("200 hosts and 2,100 connections between them: drawn legibly, with the trun
   await expect(page.getByTestId("movement-counts").textContent()).resolves.toMatch(/\b200 hosts\b/);
   // Dense: counts are drawn only where the pointer is; every node still carries its name.
   expect(await graph(page).locator(".react-flow__edge-textwrapper").count()).toBe(0);
+  // Hovered once the view has stopped fitting itself to the graph (a hover during that move can
+  // miss the node as it slides away).
+  const viewport = graph(page).locator(".react-flow__viewport");
+  let before = "";
+  await expect
+    .poll(async () => {
+      const now = (await viewport.getAttribute("style")) ?? "";
+      const settled = now === before;
+      before = now;
+      return settled;
+    }, { interval: 200, timeout: 10_000 })
+    .toBe(true);
   await graph(page).locator(".react-flow__node").first().hover();
   await expect.poll(() => graph(page).locator(".react-flow__edge-textwrapper").count()).toBeGreaterThan(0);
   await expect(page.getByTestId("graph-sparse").textContent()).resolves.toMatch(/^\d+ of 2000 edges drawn: those that placed the hosts/);
